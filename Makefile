@@ -1,0 +1,28 @@
+# Two commands: `make run` (the bot, or a console chat without TELEGRAM_BOT_TOKEN) and `make test`.
+# Both create or reuse .venv; a stamp file re-installs only when a requirements file changes.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test build clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(PY) bot.py
+
+build: $(VENV)/.runtime
+	$(PY) bot.py build
+
+test: $(VENV)/.dev
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,1 @@
+"""Telegram only: read the update, call index/, render, reply."""

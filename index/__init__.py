@@ -1,0 +1,1 @@
+"""The archive: pages in, dated articles and answers out. Pure Python, no Telegram here."""

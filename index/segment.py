@@ -1,0 +1,433 @@
+"""Printed lines -> articles: leads, bylines, captions, and headlines matched by content.
+
+The rules are general ones about how Chinese newspapers are set, not about these pages:
+
+* "本报讯" opens a news item; a byline "（王艳）" or a photo credit "王艳 摄" closes one.
+* A headline is a short line without sentence punctuation. Where it stands between a
+  closed item and the next one (or before 本报讯, or at either end of the page) it is a
+  headline; inside running prose it is a feature's sub-heading and stays in the text.
+* Headlines may be printed above their story, below it, or gathered at the end of the
+  page, so each one goes to the article whose text it matches best, one per article.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from index.clean import (
+    CJK_CHARS,
+    SENTENCE_END,
+    Line,
+    has_sentence_punct,
+    join_lines,
+    tidy_spaces,
+)
+
+logger = logging.getLogger(__name__)
+
+# Single-character surnames common enough to anchor a byline, and the compound ones.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
+    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
+    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
+    "应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀"
+    "郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴"
+    "丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊乌母裘亓修邰赫杭况那宿鲜"
+    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧"
+)
+_COMPOUND = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯|长孙|宇文|司徒|端木"
+_NAME = f"(?:(?:{_COMPOUND})[{CJK_CHARS}]{{1,2}}|[{_SURNAMES}][{CJK_CHARS}]{{1,3}})"
+_NAMES = f"{_NAME}(?:[ 、]+{_NAME}){{0,3}}"
+_ROLE = r"(?:(?:本报)?记者|通讯员|文/图|文／图|文|图)?[/／:： ]*"
+# "（王艳）" alone or after the sentence it closes; "(张美艳）" mixes widths.
+_BYLINE = re.compile(rf"(?:^|(?<=[{SENTENCE_END}”’」』\s]))\s*[（(]\s*{_ROLE}({_NAMES})\s*[）)]\s*$")
+# "□ 王燕华": the boxed byline printed under a feature's headline.
+_BOX = re.compile(rf"^[□■◇◆○●☆★]\s*{_ROLE}({_NAMES})\s*$")
+# "王燕华 摄", "…现场。 王艳 摄": a photo credit, after whatever caption shares its line.
+_CREDIT = re.compile(rf"(?:^|(?<=[{SENTENCE_END}”’」』\s]))\s*(?:图/|图：|摄影/)?({_NAMES})\s*摄(?:影)?\s*$")
+_DATELINE = "本报讯"
+_BIGRAM_CHARS = re.compile(f"[{CJK_CHARS}A-Za-z0-9]")
+
+NEWS, FEATURE, PHOTO = "news", "feature", "photo"
+MATCH_THRESHOLD = 0.35  # share of a headline's weighted bigrams found in the article
+# A paragraph's first line is printed indented two cells, so only a line shorter than its
+# column by more than that, and without punctuation, is a sub-heading line.
+SUBHEAD_SHORTFALL = 3.5
+FALLBACK_SHARE = 0.75  # a taken story's headline may go to a runner-up scoring this share of it
+
+
+@dataclass
+class Entry:
+    """A printed line (or part of one) with what it is on the page."""
+
+    kind: str  # start | text | head | box | byline | credit
+    line: Line
+    names: str | None = None
+
+
+@dataclass
+class Article:
+    """A story as the reader sees it: headline, byline, kind and clean paragraphs."""
+
+    title: str | None
+    author: str | None
+    kind: str
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class _Draft:
+    entries: list[Entry] = field(default_factory=list)
+    author: str | None = None
+    photographer: str | None = None
+
+    @property
+    def is_news(self) -> bool:
+        return bool(self.entries) and self.entries[0].kind == "start"
+
+
+@dataclass
+class _Run:
+    """Consecutive headline lines between two articles."""
+
+    entries: list[Entry]
+    before: int  # index of the article printed just before the run, -1 if none
+    after: int  # index of the article printed just after it
+
+
+def is_headish(text: str) -> bool:
+    """Tell whether a line could be (part of) a headline: short, no sentence punctuation."""
+    t = text.strip()
+    if not t or t.startswith(_DATELINE) or len(t) > 48:
+        return False
+    if has_sentence_punct(t) or t.endswith(("：", ":")):
+        return False
+    return bool(re.search(f"[{CJK_CHARS}]", t))
+
+
+def is_kicker(text: str) -> bool:
+    """Tell whether a headline line is a kicker or banner: balanced phrases, "共办一桌席 共下一盘棋"."""
+    parts = text.split()
+    if len(parts) not in (2, 3):
+        return False
+    if not all(re.fullmatch(f"[{CJK_CHARS}]{{2,7}}", p) for p in parts):
+        return False
+    return max(map(len, parts)) - min(map(len, parts)) <= 1
+
+
+def _names(text: str) -> str:
+    return " ".join(re.split(r"[ 、]+", text.strip()))
+
+
+def label_lines(lines: list[Line]) -> list[Entry]:
+    """Give back the page's lines labelled, bylines and credits split off their lines."""
+    entries: list[Entry] = []
+    for line in lines:
+        text = line.text
+        marker = None
+        for kind, pattern in (("box", _BOX), ("byline", _BYLINE), ("credit", _CREDIT)):
+            match = pattern.search(text)
+            if match:
+                marker = (kind, match)
+                break
+        if marker:
+            kind, match = marker
+            rest = text[: match.start()].strip()
+            if rest:
+                entries.append(Entry(_body_kind(rest), Line(rest, line.block_start, line.joined)))
+            entries.append(Entry(kind, Line(match.group(0).strip(), False, True), _names(match.group(1))))
+        else:
+            entries.append(Entry(_body_kind(text), line))
+    # A headline may carry a comma ("新闻工作者，也是…"): it is one when a boxed byline follows.
+    for i, entry in enumerate(entries[:-1]):
+        text = entry.line.text
+        if entry.kind == "text" and entries[i + 1].kind == "box" and len(text) <= 48:
+            if not text.rstrip("”’」』").endswith(tuple(SENTENCE_END)):
+                entry.kind = "head"
+    return entries
+
+
+def _body_kind(text: str) -> str:
+    if text.startswith(_DATELINE):
+        return "start"
+    return "head" if is_headish(text) else "text"
+
+
+def blank_separated(lines: list[Line]) -> bool:
+    """Tell whether the page separates printed lines with blank lines.
+
+    On such a page two lines printed with no blank between them belong together (the lines
+    of one headline, one caption, one paragraph split by the extractor)."""
+    if len(lines) < 4:
+        return False
+    return sum(not line.joined for line in lines[1:]) >= 0.5 * (len(lines) - 1)
+
+
+def split_articles(lines: list[Line]) -> list[Article]:
+    """Give back the articles printed on a page, in page order, each with its headline."""
+    entries = label_lines(lines)
+    blanks = blank_separated(lines)
+    drafts: list[_Draft] = []
+    runs: list[_Run] = []
+    current: _Draft | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.entries:
+            drafts.append(current)
+        current = None
+
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        if entry.kind == "start":
+            close()
+            current = _Draft([entry])
+        elif entry.kind == "text":
+            if current is None:
+                current = _Draft()
+            current.entries.append(entry)
+        elif entry.kind in ("head", "box"):
+            j = i
+            while j < len(entries) and entries[j].kind in ("head", "box"):
+                j += 1
+            run = entries[i:j]
+            nxt = entries[j] if j < len(entries) else None
+            # On a blank-separated page, lines printed flush against the next prose belong to it.
+            peel = 0
+            if blanks and nxt is not None and nxt.kind in ("text", "credit"):
+                while peel < len(run) and run[-1 - peel].kind == "head" and _flush(run, peel, nxt):
+                    peel += 1
+            heads, prose = run[: len(run) - peel], run[len(run) - peel :]
+            inside_prose = (
+                current is not None
+                and current.entries[-1].kind in ("text", "start")
+                and nxt is not None
+                and nxt.kind == "text"
+                and not peel
+                and not any(e.kind == "box" or e.line.text.startswith("——") for e in heads)
+            )
+            if inside_prose:
+                current.entries.extend(Entry("text", e.line) for e in heads)
+            elif heads:
+                close()
+                runs.append(_Run(heads, before=len(drafts) - 1, after=len(drafts)))
+            if prose:
+                if current is None:
+                    current = _Draft()
+                current.entries.extend(Entry("text", e.line) for e in prose)
+            i = j
+            continue
+        elif entry.kind == "byline":
+            if current is not None:
+                current.author = entry.names
+                close()
+            elif drafts and drafts[-1].author is None:
+                drafts[-1].author = entry.names
+        elif entry.kind == "credit":
+            if current is None:
+                current = _Draft()
+            current.photographer = entry.names
+            if current.is_news:
+                current.author = current.author or entry.names
+                close()
+            else:
+                _close_caption(current, drafts, blanks)
+                current = None
+        i += 1
+    close()
+
+    articles = [_finish(d, blanks) for d in drafts]
+    _attach_headlines(articles, runs, blanks)
+    return [a for a in articles if a.paragraphs]
+
+
+def _flush(run: list[Entry], peel: int, nxt: Entry) -> bool:
+    """Tell whether run[-1-peel] is printed with no blank line before what follows it."""
+    following = nxt if peel == 0 else run[len(run) - peel]
+    return following.line.joined
+
+
+def _close_caption(draft: _Draft, drafts: list[_Draft], blanks: bool) -> None:
+    """Close a draft ended by a photo credit: its last paragraph is the caption.
+
+    Anything printed before that paragraph with no boundary between (a feature with no
+    byline) is its own article."""
+    lines = [e.line for e in draft.entries]
+    paragraphs = split_paragraphs(lines, blanks) if lines else []
+    if len(paragraphs) > 1:
+        head_count = sum(len(p) for p in paragraphs[:-1])
+        drafts.append(_Draft(draft.entries[:head_count]))
+        draft.entries = draft.entries[head_count:]
+    drafts.append(draft)
+
+
+def _finish(draft: _Draft, blanks: bool) -> Article:
+    lines = [e.line for e in draft.entries]
+    paragraphs = [_paragraph_text(p) for p in split_paragraphs(lines, blanks)] if lines else []
+    if draft.is_news:
+        kind, author = NEWS, draft.author
+    elif draft.photographer:
+        kind, author = PHOTO, draft.photographer
+    else:
+        kind, author = FEATURE, draft.author
+    return Article(title=None, author=author, kind=kind, paragraphs=[p for p in paragraphs if p])
+
+
+def _paragraph_text(lines: list[Line]) -> str:
+    texts = [line.text for line in lines]
+    heading = all(is_headish(t) for t in texts)
+    return join_lines(texts, heading=heading)
+
+
+def split_paragraphs(lines: list[Line], blanks: bool) -> list[list[Line]]:
+    """Give back the lines grouped into printed paragraphs.
+
+    A paragraph ends on a line that closes a sentence and falls short of the column, or on
+    a short line without punctuation (a sub-heading). On a blank-separated page, lines
+    printed flush together never part."""
+    if not lines:
+        return []
+    widths = [line.width for line in lines]
+    paragraphs = [[lines[0]]]
+    for i in range(1, len(lines)):
+        prev, line = lines[i - 1], lines[i]
+        if _paragraph_break(prev, line, _column_width(widths, i - 1), blanks):
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return paragraphs
+
+
+def _column_width(widths: list[float], i: int) -> float:
+    window = widths[max(0, i - 6) : i + 7]
+    return statistics.median(window)
+
+
+def _paragraph_break(prev: Line, line: Line, column: float, blanks: bool) -> bool:
+    if line.block_start or line.text.startswith(_DATELINE):
+        return True
+    if blanks and line.joined:
+        return False
+    if prev.text.rstrip("”’」』)）").endswith(tuple(SENTENCE_END)):
+        return prev.width < column - 1.0
+    if is_headish(prev.text) and prev.width < column - SUBHEAD_SHORTFALL:
+        return True
+    return is_headish(line.text) and line.width < column - SUBHEAD_SHORTFALL and is_headish(prev.text)
+
+
+# --- headlines -------------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> list[str]:
+    chars = _BIGRAM_CHARS.findall(text)
+    return [a + b for a, b in zip(chars, chars[1:])]
+
+
+def _units(run: _Run, blanks: bool) -> list[list[Entry]]:
+    """Give back a run cut into headline units: the lines of one printed headline.
+
+    On a blank-separated page a unit is the lines printed flush together; elsewhere each
+    line is a unit, and units that match the same article are put together later."""
+    units: list[list[Entry]] = []
+    for entry in run.entries:
+        if units and blanks and entry.line.joined and entry.kind == "head" and units[-1][-1].kind == "head":
+            units[-1].append(entry)
+        else:
+            units.append([entry])
+    return units
+
+
+def _attach_headlines(articles: list[Article], runs: list[_Run], blanks: bool) -> None:
+    """Give each article the headline printed for it, wherever it stands on the page."""
+    if not articles or not runs:
+        return
+    doc_bigrams = [set(_bigrams(a.text)) for a in articles]
+    df = Counter(g for grams in doc_bigrams for g in grams)
+    n = len(articles)
+
+    def idf(gram: str) -> float:
+        # A bigram printed in no article says nothing either way: it weighs half a rare one.
+        count = df.get(gram, 0)
+        return math.log((n + 1) / (count + 0.5)) if count else 0.5 * math.log((n + 1) / 1.5)
+
+    def score(text: str, index: int, run: _Run) -> float:
+        grams = set(_bigrams(text))
+        total = sum(idf(g) for g in grams)
+        if not total:
+            return 0.0
+        found = sum(idf(g) for g in grams if g in doc_bigrams[index])
+        prior = 0.06 if index == run.before else 0.03 if index == run.after else 0.0
+        return found / total + prior
+
+    groups: list[tuple[float, list[int], list[list[Entry]]]] = []
+    for run in runs:
+        current: tuple[int | None, list[list[Entry]]] | None = None
+        pending_kickers: list[list[Entry]] = []
+        for unit in _units(run, blanks):
+            if unit[0].kind == "box":
+                if current is not None:
+                    current[1].append(unit)
+                else:
+                    pending_kickers.append(unit)
+                continue
+            text = join_lines([e.line.text for e in unit], heading=True)
+            ranked = sorted(range(n), key=lambda k: score(text, k, run), reverse=True)
+            best = ranked[0] if score(text, ranked[0], run) >= MATCH_THRESHOLD else None
+            if best is None:
+                pending_kickers.append(unit)  # a banner, or a kicker above the next headline
+                continue
+            if current is not None and current[0] == best:
+                current[1].extend(pending_kickers + [unit])
+            else:
+                if current is not None:
+                    groups.append(_scored_group(current[1], run, score, n))
+                current = (best, pending_kickers + [unit])
+            pending_kickers = []
+        if current is not None:
+            current[1].extend(u for u in pending_kickers if u[0].kind == "box")
+            groups.append(_scored_group(current[1], run, score, n))
+
+    taken: set[int] = set()
+    for best_score, ranked, units in sorted(groups, key=lambda g: -g[0]):
+        # A headline whose story is taken may go to its runner-up only if that fits nearly as well.
+        free = [k for k, s in ranked if k not in taken and s >= FALLBACK_SHARE * best_score]
+        if not free:
+            continue
+        index = free[0]
+        taken.add(index)
+        article = articles[index]
+        article.title = _title(units)
+        boxed = [u[0].names for u in units if u[0].kind == "box"]
+        if boxed and article.author is None:
+            article.author = boxed[0]
+
+
+def _scored_group(units, run, score, n):
+    """Give back (best score, candidate articles best first, units) for a headline group."""
+    text = join_lines([e.line.text for u in units for e in u if e.kind == "head"], heading=True)
+    scored = sorted(((score(text, k, run), k) for k in range(n)), reverse=True)
+    ranked = [(k, s) for s, k in scored if s >= MATCH_THRESHOLD]
+    return (scored[0][0] if scored else 0.0, ranked, units)
+
+
+def _title(units: list[list[Entry]]) -> str | None:
+    """Give back the headline as printed: its lines joined, kicker left out, subtitle kept."""
+    heads = [u for u in units if u[0].kind == "head"]
+    while len(heads) > 1 and is_kicker(join_lines([e.line.text for e in heads[0]], heading=True)):
+        heads = heads[1:]
+    if not heads:
+        return None
+    text = join_lines([e.line.text for u in heads for e in u], heading=True)
+    return tidy_spaces(text, heading=True) or None

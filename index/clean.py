@@ -97,12 +97,13 @@ def _doubled_chunks(token: str) -> list[str] | None:
     return list(chunks) if chunks is not None else None
 
 
-def undouble(line: str) -> str:
+def undouble(line: str, beside_doubled: bool = False) -> str:
     """Give back the line with glyphs doubled by a bold font undone.
 
     "王艳王艳 摄摄" -> "王艳 摄", "众志成城众志成城" -> "众志成城". Only a line whose every
     token is doubled counts, and it must carry more than a reduplicated word: "谢谢",
-    "常常 天天" and "高高兴兴" stay as they are."""
+    "常常 天天" and "高高兴兴" stay as they are, unless the line is printed right after a
+    doubled one (the tail of a doubled headline, "引擎引擎")."""
     tokens = line.split()
     if not tokens or not _CJK.search(line):
         return line
@@ -116,7 +117,7 @@ def undouble(line: str) -> str:
         chunk_count += len(chunks)
         longest = max(longest, *(len(c) for c in chunks))
         total += sum(len(c) for c in chunks)
-    if total >= 3 and (longest >= 2 or chunk_count >= 3):
+    if beside_doubled or (total >= 3 and (longest >= 2 or chunk_count >= 3)):
         return " ".join(halves)
     return line
 
@@ -143,9 +144,11 @@ def _split_glued(text: str, next_width: float | None) -> tuple[str, str] | None:
             continue
         if not has_sentence_punct(right):
             continue  # the glued right part is a line of prose
-        gap = abs(display_width(right) - next_width)
-        if gap <= 2.5 and (best is None or gap < best[0]):
-            best = (gap, left, right)
+        # The right part is a column's first line: as wide as the lines below it, or up to
+        # an indent and a little short of them.
+        gap = next_width - display_width(right)
+        if -1.0 <= gap <= 3.5 and (best is None or abs(gap) < best[0]):
+            best = (abs(gap), left, right)
     return (best[1], best[2]) if best else None
 
 
@@ -153,12 +156,15 @@ def page_lines(raw: str) -> list[Line]:
     """Give back the printed lines of a page, cleaned, blank lines folded into `joined`."""
     pending: list[tuple[str, bool, bool]] = []
     blank_before = True
+    previous_doubled = False
     for raw_line in raw.splitlines():
         folded = fold_width(raw_line)
         if not folded.strip():
             blank_before = True
             continue
-        text = undouble(re.sub(r" +", " ", folded.strip()))
+        printed = re.sub(r" +", " ", folded.strip())
+        text = undouble(printed, beside_doubled=previous_doubled)
+        previous_doubled = text != printed
         pending.append((text, folded[:1] == " ", not blank_before))
         blank_before = False
 
@@ -231,9 +237,6 @@ def _cjk_run(token: str, from_end: bool = False) -> int:
 
 def join_lines(texts: list[str], heading: bool = False) -> str:
     """Give back printed lines joined into one run of text, stray spaces removed."""
-    joined = ""
-    for text in texts:
-        if joined and _LATIN.match(joined[-1]) and _LATIN.match(text[:1] or ""):
-            joined += " "
-        joined += text
-    return tidy_spaces(joined, heading=heading)
+    # No space between printed lines, even between Latin letters or digits: a number the
+    # extractor cut at the line's end ("201" / "8年") must come back whole.
+    return tidy_spaces("".join(texts), heading=heading)

@@ -18,6 +18,9 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+
+import jieba
 
 from index.clean import (
     CJK_CHARS,
@@ -46,8 +49,14 @@ _COMPOUND = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令�
 _NAME = f"(?:(?:{_COMPOUND})[{CJK_CHARS}]{{1,2}}|[{_SURNAMES}][{CJK_CHARS}]{{1,3}})"
 _NAMES = f"{_NAME}(?:[ 、]+{_NAME}){{0,3}}"
 _ROLE = r"(?:(?:本报)?记者|通讯员|文/图|文／图|文|图)?[/／:： ]*"
-# "（王艳）" alone or after the sentence it closes; "(张美艳）" mixes widths.
-_BYLINE = re.compile(rf"(?:^|(?<=[{SENTENCE_END}”’」』\s]))\s*[（(]\s*{_ROLE}({_NAMES})\s*[）)]\s*$")
+# "（王艳）" at the end of a line, alone or after the sentence it closes; "(张美艳）" mixes widths.
+_BYLINE = re.compile(rf"\s*[（(]\s*{_ROLE}({_NAMES})\s*[）)]\s*$")
+# Words printed in parentheses at the end of a line that start like a surname but are no names.
+_NOT_NAMES = frozenset(
+    "单位 万元 全文 全年 全区 全市 全县 全乡 全镇 全村 全省 简称 修订 试行 暂行 公里 公顷 平方米 "
+    "于是 于此 和谐 和平 方案 方面 高新 高速 高中 文件 文化 上下 时间 时期 车辆 金额 安全 计划 "
+    "石油 向上 国家 国内 国外 平均 明细 元旦 周年 周边 左右 项目 连续 资金 成都 江苏 云南".split()
+)
 # "□ 王燕华": the boxed byline printed under a feature's headline.
 _BOX = re.compile(rf"^[□■◇◆○●☆★]\s*{_ROLE}({_NAMES})\s*$")
 # "王燕华 摄", "…现场。 王艳 摄": a photo credit, after whatever caption shares its line.
@@ -60,7 +69,10 @@ MATCH_THRESHOLD = 0.35  # share of a headline's weighted bigrams found in the ar
 # A paragraph's first line is printed indented two cells, so only a line shorter than its
 # column by more than that, and without punctuation, is a sub-heading line.
 SUBHEAD_SHORTFALL = 3.5
-FALLBACK_SHARE = 0.75  # a taken story's headline may go to a runner-up scoring this share of it
+FALLBACK_SHARE = 0.75
+MERGE_SLACK = 0.05
+LEXICON_MIN_FREQ = 100  # jieba dictionary frequency for a word that a line break may cut
+CAPTION_MAX = 200  # characters: a photo caption longer than this has swallowed a paragraph  # how much worse a joined headline may fit than its parts and still be one  # a taken story's headline may go to a runner-up scoring this share of it
 
 
 @dataclass
@@ -138,7 +150,7 @@ def label_lines(lines: list[Line]) -> list[Entry]:
         marker = None
         for kind, pattern in (("box", _BOX), ("byline", _BYLINE), ("credit", _CREDIT)):
             match = pattern.search(text)
-            if match:
+            if match and not (kind == "byline" and match.group(1) in _NOT_NAMES):
                 marker = (kind, match)
                 break
         if marker:
@@ -149,12 +161,20 @@ def label_lines(lines: list[Line]) -> list[Entry]:
             entries.append(Entry(kind, Line(match.group(0).strip(), False, True), _names(match.group(1))))
         else:
             entries.append(Entry(_body_kind(text), line))
-    # A headline may carry a comma ("新闻工作者，也是…"): it is one when a boxed byline follows.
-    for i, entry in enumerate(entries[:-1]):
+    # A headline may carry a comma ("新闻工作者，也是…"): it is one when its lines lead to a
+    # boxed byline.
+    leads_to_box = False
+    for entry in reversed(entries):
         text = entry.line.text
-        if entry.kind == "text" and entries[i + 1].kind == "box" and len(text) <= 48:
+        if entry.kind == "box":
+            leads_to_box = True
+        elif leads_to_box and entry.kind in ("text", "head") and len(text) <= 48:
             if not text.rstrip("”’」』").endswith(tuple(SENTENCE_END)):
                 entry.kind = "head"
+            else:
+                leads_to_box = False
+        else:
+            leads_to_box = False
     return entries
 
 
@@ -204,23 +224,19 @@ def split_articles(lines: list[Line]) -> list[Article]:
                 j += 1
             run = entries[i:j]
             nxt = entries[j] if j < len(entries) else None
-            # On a blank-separated page, lines printed flush against the next prose belong to it.
-            peel = 0
-            if blanks and nxt is not None and nxt.kind in ("text", "credit"):
-                while peel < len(run) and run[-1 - peel].kind == "head" and _flush(run, peel, nxt):
-                    peel += 1
-            heads, prose = run[: len(run) - peel], run[len(run) - peel :]
             inside_prose = (
                 current is not None
                 and current.entries[-1].kind in ("text", "start")
                 and nxt is not None
-                and nxt.kind == "text"
-                and not peel
-                and not any(e.kind == "box" or e.line.text.startswith("——") for e in heads)
+                and nxt.kind in ("text", "byline", "credit")  # a byline or credit ends prose
+                and not any(e.kind == "box" or e.line.text.startswith("——") for e in run)
             )
-            if inside_prose:
-                current.entries.extend(Entry("text", e.line) for e in heads)
-            elif heads:
+            if inside_prose:  # a feature's sub-heading, or prose lines without punctuation
+                current.entries.extend(Entry("text", e.line) for e in run)
+                i = j
+                continue
+            heads, prose = _peel_prose(run, entries[max(0, i - 6) : i], entries[j : j + 5], blanks)
+            if heads:
                 close()
                 runs.append(_Run(heads, before=len(drafts) - 1, after=len(drafts)))
             if prose:
@@ -253,10 +269,74 @@ def split_articles(lines: list[Line]) -> list[Article]:
     return [a for a in articles if a.paragraphs]
 
 
-def _flush(run: list[Entry], peel: int, nxt: Entry) -> bool:
-    """Tell whether run[-1-peel] is printed with no blank line before what follows it."""
-    following = nxt if peel == 0 else run[len(run) - peel]
-    return following.line.joined
+def _peel_prose(run: list[Entry], before: list[Entry], after: list[Entry], blanks: bool):
+    """Give back (headline lines, prose lines) of a run of short lines between two stories.
+
+    The run's last lines may open the prose that follows. Working upwards, a line belongs
+    to the prose below it when it is printed flush against it (on a blank-separated page),
+    when the break between them cuts a word in two, or when it fills the column of a short
+    caption below it (a caption's first line often has no punctuation at all)."""
+    nxt = after[0] if after else None
+    if nxt is None or nxt.kind not in ("text", "credit"):
+        return run, []
+    column = _caption_column(before, after)
+    below, peel = nxt, 0
+    while peel < len(run) and run[-1 - peel].kind == "head":
+        line = run[-1 - peel].line
+        flush = blanks and below.line.joined
+        fills = column is not None and column - 0.5 <= line.width <= column
+        if not (flush or fills or breaks_word(line.text, below.line.text)):
+            break
+        below, peel = run[-1 - peel], peel + 1
+    return run[: len(run) - peel], run[len(run) - peel :]
+
+
+def _caption_column(before: list[Entry], after: list[Entry]) -> float | None:
+    """Give back the column width if `after` opens with a short caption closed by a credit.
+
+    The column is measured on the text lines around it; full lines outnumber the short
+    last lines of paragraphs, so the upper quartile is the column."""
+    caption = []
+    for entry in after:
+        if entry.kind != "text":
+            break
+        caption.append(entry)
+    if not caption or len(caption) > 3 or len(after) == len(caption) or after[len(caption)].kind != "credit":
+        return None
+    widths = sorted(e.line.width for e in before + caption[:-1] if e.kind == "text")
+    return widths[3 * len(widths) // 4] if len(widths) >= 2 else None
+
+
+@cache
+def _lexicon() -> frozenset[str]:
+    """Give back the common two- and three-character words of jieba's own dictionary."""
+    words = set()
+    with open(jieba.get_dict_file().name, encoding="utf-8") as handle:
+        for row in handle:
+            word, freq = row.split(" ", 2)[:2]
+            if 2 <= len(word) <= 3 and int(freq) >= LEXICON_MIN_FREQ:
+                words.add(word)
+    return frozenset(words)
+
+
+def breaks_word(left: str, right: str) -> bool:
+    """Tell whether a line break between `left` and `right` cuts a word in two ("讲解健|康常识").
+
+    A headline ends on a word boundary; a wrapped line of prose often does not. A break that
+    is also a clean boundary between two words ("走出大山|水墨画", though 山水 is a word) is
+    not evidence."""
+    lexicon = _lexicon()
+    spans = any(
+        re.fullmatch(f"[{CJK_CHARS}]{{2,3}}", left[-k:] + right[:m]) and left[-k:] + right[:m] in lexicon
+        for k in (1, 2)
+        for m in (1, 2)
+        if k + m <= 3
+    )
+    if not spans:
+        return False
+    ends_word = left[-2:] in lexicon or left[-3:] in lexicon
+    starts_word = right[:2] in lexicon or right[:3] in lexicon
+    return not (ends_word and starts_word)
 
 
 def _close_caption(draft: _Draft, drafts: list[_Draft], blanks: bool) -> None:
@@ -266,10 +346,18 @@ def _close_caption(draft: _Draft, drafts: list[_Draft], blanks: bool) -> None:
     byline) is its own article."""
     lines = [e.line for e in draft.entries]
     paragraphs = split_paragraphs(lines, blanks) if lines else []
-    if len(paragraphs) > 1:
-        head_count = sum(len(p) for p in paragraphs[:-1])
-        drafts.append(_Draft(draft.entries[:head_count]))
-        draft.entries = draft.entries[head_count:]
+    keep = sum(len(p) for p in paragraphs[:-1])
+    if paragraphs and len(_paragraph_text(paragraphs[-1])) > CAPTION_MAX:
+        # The paragraph before the caption ended flush with the column: cut at its last
+        # line that closes a sentence.
+        last = paragraphs[-1]
+        for cut in range(len(last) - 1, 0, -1):
+            if last[cut - 1].text.rstrip("”’」』)）").endswith(tuple(SENTENCE_END)):
+                keep += cut
+                break
+    if keep:
+        drafts.append(_Draft(draft.entries[:keep]))
+        draft.entries = draft.entries[keep:]
     drafts.append(draft)
 
 
@@ -320,11 +408,11 @@ def _paragraph_break(prev: Line, line: Line, column: float, blanks: bool) -> boo
         return True
     if blanks and line.joined:
         return False
+    if is_headish(line.text) and line.width < column - SUBHEAD_SHORTFALL:
+        return True  # a sub-heading: no paragraph runs on into a short unpunctuated line
     if prev.text.rstrip("”’」』)）").endswith(tuple(SENTENCE_END)):
         return prev.width < column - 1.0
-    if is_headish(prev.text) and prev.width < column - SUBHEAD_SHORTFALL:
-        return True
-    return is_headish(line.text) and line.width < column - SUBHEAD_SHORTFALL and is_headish(prev.text)
+    return is_headish(prev.text) and prev.width < column - SUBHEAD_SHORTFALL
 
 
 # --- headlines -------------------------------------------------------------------------
@@ -362,42 +450,48 @@ def _attach_headlines(articles: list[Article], runs: list[_Run], blanks: bool) -
         count = df.get(gram, 0)
         return math.log((n + 1) / (count + 0.5)) if count else 0.5 * math.log((n + 1) / 1.5)
 
-    def score(text: str, index: int, run: _Run) -> float:
+    def score(text: str, index: int, run: _Run | None) -> float:
         grams = set(_bigrams(text))
         total = sum(idf(g) for g in grams)
         if not total:
             return 0.0
         found = sum(idf(g) for g in grams if g in doc_bigrams[index])
+        if run is None:
+            return found / total
         prior = 0.06 if index == run.before else 0.03 if index == run.after else 0.0
         return found / total + prior
 
-    groups: list[tuple[float, list[int], list[list[Entry]]]] = []
+    def fit(units: list[list[Entry]]) -> tuple[float, float]:
+        """Give back (best coverage of any story, weight) for headline units."""
+        text = join_lines([e.line.text for u in units for e in u if e.kind == "head"], heading=True)
+        weight = sum(idf(g) for g in set(_bigrams(text)))
+        return max(score(text, k, None) for k in range(n)), weight
+
+    def one_headline(a: list[list[Entry]], b: list[list[Entry]]) -> bool:
+        """Tell whether two pieces are one headline: together they fit a story as well as apart."""
+        (fa, wa), (fb, wb), (fab, _) = fit(a), fit(b), fit(a + b)
+        return not wa or not wb or fab >= (fa * wa + fb * wb) / (wa + wb) - MERGE_SLACK
+
+    groups = []
     for run in runs:
-        current: tuple[int | None, list[list[Entry]]] | None = None
-        pending_kickers: list[list[Entry]] = []
+        pieces: list[list[list[Entry]]] = []
         for unit in _units(run, blanks):
-            if unit[0].kind == "box":
-                if current is not None:
-                    current[1].append(unit)
-                else:
-                    pending_kickers.append(unit)
-                continue
-            text = join_lines([e.line.text for e in unit], heading=True)
-            ranked = sorted(range(n), key=lambda k: score(text, k, run), reverse=True)
-            best = ranked[0] if score(text, ranked[0], run) >= MATCH_THRESHOLD else None
-            if best is None:
-                pending_kickers.append(unit)  # a banner, or a kicker above the next headline
-                continue
-            if current is not None and current[0] == best:
-                current[1].extend(pending_kickers + [unit])
+            if unit[0].kind == "box" and pieces:
+                pieces[-1].append(unit)  # a boxed byline closes the headline above it
             else:
-                if current is not None:
-                    groups.append(_scored_group(current[1], run, score, n))
-                current = (best, pending_kickers + [unit])
-            pending_kickers = []
-        if current is not None:
-            current[1].extend(u for u in pending_kickers if u[0].kind == "box")
-            groups.append(_scored_group(current[1], run, score, n))
+                pieces.append([unit])
+        merged = [pieces[0]]
+        for piece in pieces[1:]:
+            last = merged[-1]
+            closed = any(u[0].kind == "box" for u in last)
+            kicker = len(last) == 1 and is_kicker(join_lines([e.line.text for e in last[0]], heading=True))
+            # One headline printed over several lines fits its story as well as its parts do;
+            # two headlines put together fit neither story.
+            if not closed and (kicker or one_headline(last, piece)):
+                merged[-1] = last + piece
+            else:
+                merged.append(piece)
+        groups += [_scored_group(piece, run, score, n) for piece in merged]
 
     taken: set[int] = set()
     for best_score, ranked, units in sorted(groups, key=lambda g: -g[0]):

@@ -1,0 +1,192 @@
+"""SQLite, the archive's store of record: pages and their articles under ARCHIVE_DIR."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sqlite3
+from pathlib import Path
+
+from index.pages import DatedArticle, Page, read_page
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DB_NAME = "archive.sqlite3"
+PAGE_SUFFIXES = (".txt",)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pages (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL UNIQUE,
+    sha256      TEXT NOT NULL UNIQUE,
+    ingested_at TEXT NOT NULL,
+    year        INTEGER,
+    page_date   TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id       TEXT PRIMARY KEY,
+    page_id  INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    ordinal  INTEGER NOT NULL,
+    title    TEXT,
+    author   TEXT,
+    kind     TEXT NOT NULL CHECK (kind IN ('news', 'feature', 'photo')),
+    date     TEXT,
+    dates    TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    UNIQUE (page_id, ordinal)
+);
+"""
+
+
+class ArchiveError(Exception):
+    """The archive cannot be used; the message names the file and what is wrong."""
+
+
+class PageError(ValueError):
+    """A page file cannot be read as a page of the paper."""
+
+
+def read_page_file(path: Path) -> Page:
+    """Give back the page in a UTF-8 text file, or raise PageError saying why not."""
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise PageError(f"{path.name}: a binary file, not page text")
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PageError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not raw.strip():
+        raise PageError(f"{path.name}: empty")
+    return read_page(path.name, raw)
+
+
+def page_files(folder: Path) -> list[Path]:
+    """Give back the page files in a folder, in name order."""
+    if not folder.is_dir():
+        raise ArchiveError(f"{folder}: no such folder of pages")
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+
+
+class Archive:
+    """The articles of every page ingested so far, kept in one SQLite file."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArchiveError(f"{self.folder}: cannot create the archive folder ({exc.strerror})") from None
+        try:
+            self.db = sqlite3.connect(self.path)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.executescript(_SCHEMA)
+            self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"{self.path}: not a usable archive database ({exc})") from None
+
+    def _check_version(self) -> None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            with self.db:
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif int(row["value"]) != SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path}: schema version {row['value']}, this program reads {SCHEMA_VERSION}; "
+                "rebuild it with `python bot.py build`"
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 0
+
+    def rebuild(self, pages: list[Page]) -> None:
+        """Replace the archive's pages with these, in one transaction.
+
+        A page read before keeps the time it was first ingested."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.db:
+            first_seen = dict(self.db.execute("SELECT sha256, ingested_at FROM pages").fetchall())
+            self.db.execute("DELETE FROM articles")
+            self.db.execute("DELETE FROM pages")
+            for page in pages:
+                self._insert(page, first_seen.get(page.sha256, now))
+        logger.info("archive rebuilt: %d pages, %d articles", len(pages), self.count())
+
+    def _insert(self, page: Page, ingested_at: str) -> None:
+        cursor = self.db.execute(
+            "INSERT INTO pages (source, sha256, ingested_at, year, page_date) VALUES (?, ?, ?, ?, ?)",
+            (page.source, page.sha256, ingested_at, page.year, page.page_date),
+        )
+        self.db.executemany(
+            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (a.id, cursor.lastrowid, a.ordinal, a.title, a.author, a.kind, a.date, json.dumps(a.dates), a.text)
+                for a in page.articles
+            ],
+        )
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> list[DatedArticle]:
+        """Give back every article, page by page in file-name order, in page order."""
+        rows = self.db.execute(
+            "SELECT a.*, p.source, p.page_date FROM articles a JOIN pages p ON p.id = a.page_id"
+            " ORDER BY p.source, a.ordinal"
+        ).fetchall()
+        return [_article(row) for row in rows]
+
+    def article(self, article_id: str) -> DatedArticle | None:
+        """Give back one article by id, or None."""
+        row = self.db.execute(
+            "SELECT a.*, p.source, p.page_date FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return _article(row) if row else None
+
+
+def _article(row: sqlite3.Row) -> DatedArticle:
+    return DatedArticle(
+        id=row["id"],
+        source=row["source"],
+        ordinal=row["ordinal"],
+        title=row["title"],
+        author=row["author"],
+        kind=row["kind"],
+        date=row["date"],
+        dates=json.loads(row["dates"]),
+        page_date=row["page_date"],
+        text=row["text"],
+    )
+
+
+def build(archive: Archive, folder: Path) -> list[Page]:
+    """Rebuild the archive from every page file in a folder; give back the pages read."""
+    pages: list[Page] = []
+    seen: dict[str, str] = {}
+    for path in page_files(folder):
+        page = read_page_file(path)
+        if page.sha256 in seen:
+            logger.warning("%s: same text as %s, left out", path.name, seen[page.sha256])
+            continue
+        seen[page.sha256] = path.name
+        pages.append(page)
+    archive.rebuild(pages)
+    return pages

@@ -1,0 +1,51 @@
+"""Small fixtures named for what they give, and a summary of measured figures after the run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.store import Archive, build, page_files, read_page_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Figures measured by tests (accuracy against the annotation, layouts…), printed at the end.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("measured")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_pages():
+    """The five seed pages read by the pipeline, by file name."""
+    return {path.name: read_page_file(path) for path in page_files(SEEDS)}
+
+
+@pytest.fixture(scope="session")
+def annotation() -> dict:
+    """The hand annotation of every story on the seed pages."""
+    data = json.loads((FIXTURES / "annotation.json").read_text(encoding="utf-8"))
+    data.pop("_about")
+    return data
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """An archive in a temporary ARCHIVE_DIR, built from the seeds."""
+    with Archive(tmp_path / "data") as archive:
+        build(archive, SEEDS)
+        yield archive

@@ -1,8 +1,9 @@
 """Entry point: read Settings from the environment, pick the mode, start it.
 
-    python bot.py build [--seeds DIR]      rebuild the archive from page files
-    python bot.py articles [--json]        list every article
-    python bot.py                          the Telegram bot with TELEGRAM_BOT_TOKEN, else a console chat
+    python bot.py build [--seeds DIR]          rebuild the archive from page files
+    python bot.py articles [--json]            list every article
+    python bot.py ask [QUESTION] [--top K] [--json]   answer a question (or one per stdin line)
+    python bot.py                              the Telegram bot with TELEGRAM_BOT_TOKEN, else a console chat
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from handlers.render import plain_answer
+from index.search import Searcher, open_searcher, summarize
 from index.store import Archive, ArchiveError, PageError, build
 
 logger = logging.getLogger("bot")
@@ -28,6 +31,10 @@ class Settings:
     archive_dir: Path
     seeds_dir: Path
     token: str | None
+
+    @property
+    def jieba_cache(self) -> Path:
+        return self.archive_dir / "jieba"
 
     @classmethod
     def from_env(cls, env: dict[str, str] = os.environ) -> Settings:
@@ -67,6 +74,53 @@ def cmd_articles(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def load_searcher(settings: Settings) -> Searcher:
+    """Give back a searcher over the whole archive (built from the seeds if empty)."""
+    with open_archive(settings) as archive:
+        articles = archive.articles()
+    return open_searcher(articles, settings.jieba_cache)
+
+
+def answer_json(searcher: Searcher, question: str, top: int) -> dict:
+    hits = searcher.search(question, top=top) if question.strip() else []
+    return {"query": question, "results": [hit.as_json() for hit in hits]}
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    searcher = load_searcher(settings)
+    summary = summarize(searcher.articles)
+    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        if args.json:
+            print(json.dumps(answer_json(searcher, question, args.top), ensure_ascii=False), flush=True)
+        else:
+            hits = searcher.search(question, top=args.top) if question.strip() else []
+            print(plain_answer(question, hits, summary), flush=True)
+            if args.question is None:
+                print(flush=True)
+    return 0
+
+
+def console_chat(settings: Settings) -> int:
+    """Answer questions typed on stdin until EOF: the bot without Telegram."""
+    searcher = load_searcher(settings)
+    summary = summarize(searcher.articles)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print(f"《今日离石》档案：{summary.stories}篇报道。输入问题，Ctrl-D 退出。")
+    while True:
+        if interactive:
+            print("问题> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        question = line.strip()
+        if not question:
+            continue
+        print(plain_answer(question, searcher.search(question), summary), flush=True)
+        print(flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bot.py", description="《今日离石》 archive bot")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
@@ -75,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--seeds", default=str(HERE / "seeds"), help="folder of page files (default: seeds/)")
     p_articles = sub.add_parser("articles", help="print every article")
     p_articles.add_argument("--json", action="store_true", help="one JSON array")
+    p_ask = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
+    p_ask.add_argument("question", nargs="?", help="the question (default: read stdin)")
+    p_ask.add_argument("--top", type=int, default=3, help="how many stories (default 3)")
+    p_ask.add_argument("--json", action="store_true", help="JSON (JSON Lines for stdin)")
     args = parser.parse_args(argv)
 
     logging.basicConfig(
@@ -83,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
     settings = Settings.from_env()
-    commands = {"build": cmd_build, "articles": cmd_articles}
+    commands = {"build": cmd_build, "articles": cmd_articles, "ask": cmd_ask}
     try:
         if args.command is None:
-            parser.print_help()
-            return 0
+            if settings.token:
+                from handlers.telegram import run_bot  # noqa: PLC0415 - the bot issue adds it
+
+                return run_bot(settings)
+            return console_chat(settings)
         return commands[args.command](settings, args)
     except (ArchiveError, PageError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,87 @@
+import sqlite3
+
+import pytest
+
+from index.store import DB_NAME, Archive, ArchiveError, PageError, build, read_page_file
+
+
+def test_building_twice_gives_the_same_articles(archive, seeds_dir):
+    first = archive.articles()
+    build(archive, seeds_dir)
+    assert archive.articles() == first
+    assert len({a.id for a in first}) == len(first) == 44
+
+
+def test_rebuild_keeps_when_a_page_was_first_ingested(archive, seeds_dir):
+    before = archive.db.execute("SELECT source, ingested_at FROM pages ORDER BY source").fetchall()
+    archive.db.execute("UPDATE pages SET ingested_at = '2020-01-01T00:00:00+00:00'")
+    archive.db.commit()
+    build(archive, seeds_dir)
+    after = archive.db.execute("SELECT ingested_at FROM pages").fetchall()
+    assert len(before) == 5 and {row[0] for row in after} == {"2020-01-01T00:00:00+00:00"}
+
+
+def test_article_by_id(archive):
+    first = archive.articles()[0]
+    assert archive.article(first.id) == first
+    assert archive.article("nope") is None
+
+
+def test_articles_json_has_exactly_the_documented_keys(archive):
+    assert sorted(archive.articles()[0].as_json()) == sorted(
+        ["id", "source", "title", "author", "kind", "date", "dates", "page_date", "text"]
+    )
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    with Archive(tmp_path) as archive:
+        archive.db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        archive.db.commit()
+    with pytest.raises(ArchiveError, match="schema version 99"):
+        Archive(tmp_path)
+
+
+def test_a_corrupt_database_is_a_clear_error(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ArchiveError, match=DB_NAME):
+        Archive(tmp_path)
+
+
+def test_a_rebuild_that_fails_changes_nothing(archive, tmp_path):
+    before = archive.articles()
+    bad = tmp_path / "pages"
+    bad.mkdir()
+    (bad / "a.txt").write_text("本报讯 5月16日，枣架村党支部开展主题党日活动。（高淑芳）\n", encoding="utf-8")
+    (bad / "b.txt").write_bytes(b"\xff\xfe not utf-8")
+    with pytest.raises(PageError, match="b.txt: not UTF-8"):
+        build(archive, bad)
+    assert archive.articles() == before
+
+
+def test_bad_page_files_are_refused(tmp_path):
+    for name, data, reason in [
+        ("empty.txt", b"  \n\n", "empty"),
+        ("binary.txt", b"\x00\x01\x02", "binary"),
+        ("latin1.txt", "café".encode("latin-1"), "not UTF-8"),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(PageError, match=reason):
+            read_page_file(path)
+
+
+def test_the_same_page_under_two_names_is_stored_once(tmp_path, seeds_dir):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = (seeds_dir / "002_02200d30250b6687.txt").read_bytes()
+    (pages / "a.txt").write_bytes(text)
+    (pages / "b.txt").write_bytes(text)
+    with Archive(tmp_path / "data") as archive:
+        build(archive, pages)
+        assert archive.count() == 9
+
+
+def test_the_database_is_plain_sqlite(archive):
+    db = sqlite3.connect(archive.path)
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 44
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"

@@ -4,9 +4,10 @@ Scoring is BM25 exactly as rank-bm25's BM25Okapi computes it: k1 = 1.5 (how fast
 terms stop adding), b = 0.75 (how much long stories are discounted), IDF floored at
 epsilon (0.25) times the mean IDF for terms in most stories. On top of it:
 
-* a relevance gate: a story is shown only when it carries at least half of the question's
-  weight (IDF-weighted terms; a term the archive never prints weighs the most), so one
-  common word such as 离石区 never brings in unrelated stories;
+* a relevance gate: a story is shown only when it carries nearly half of the question's
+  weight (IDF-weighted terms; a word the archive never prints weighs the most) and prints
+  at least half of the question's words, so one common word such as 离石区 or 吕梁 never
+  brings in unrelated stories, while a typo (cut into single characters) still finds its story;
 * a date preference: a question naming a year, month or day ranks stories of that date up.
 """
 
@@ -26,8 +27,14 @@ logger = logging.getLogger(__name__)
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
 MIN_COVERAGE = 0.5  # share of the question's weight a story must carry to be shown
+MIN_WORDS = 0.5  # share of the question's Chinese words (two characters or more) it must print
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
+FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
+KIND_BONUS = 0.5  # a passage with the date/number/person asked for, against the share of terms it holds
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
+# A caption is a sentence about a picture; a reader asking about the event wants the story.
+# BM25's length normalisation would otherwise put a caption that repeats the question first.
+PHOTO_PRIOR = 0.5
 
 WHEN, COUNT, WHO, KEYWORD = "when", "count", "who", "keyword"
 _KINDS = [
@@ -35,6 +42,7 @@ _KINDS = [
     (COUNT, re.compile(r"多少|几个|幾個|几名|几次|几家|几人|几户|几位|几项|几条|几台|几辆|数量|多大|多长|多高|多远|how many|how much", re.I)),
     (WHO, re.compile(r"谁|誰|哪位|哪些人|哪个单位|哪個單位|哪个部门|哪些单位|哪些部门|由谁|who", re.I)),
 ]
+_CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
 _DATE_TEXT = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|今年|去年|近日|当天|凌晨|上午|下午")
 _NUMBER_TEXT = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:个|人|户|名|次|家|元|%|亩|公里|平方公里|米|吨|件|台|辆|条|项|所|余|多|篇|位|天|头|份)")
@@ -100,15 +108,23 @@ class Searcher:
         self.articles = articles
         self.tokenizer = tokenizer
         self.doc_tokens = [tokenizer.tokens(f"{a.title or ''}\n{a.text}") for a in articles]
+        self.doc_texts = [tokenizer.fold(f"{a.title or ''} {a.text}").replace(" ", "") for a in articles]
         self.doc_sets = [set(tokens) for tokens in self.doc_tokens]
         self.bm25 = BM25Okapi(self.doc_tokens, k1=K1, b=B, epsilon=EPSILON) if articles else None
-        self.max_idf = max(self.bm25.idf.values(), default=1.0) if self.bm25 else 1.0
+        idf = list(self.bm25.idf.values()) if self.bm25 else []
+        self.max_idf = max(idf, default=1.0)
+        self.mean_idf = sum(idf) / len(idf) if idf else 1.0
 
     def weight(self, term: str) -> float:
-        """Give back a term's weight in the relevance gate: its IDF, the most if never printed."""
+        """Give back a term's weight in the relevance gate: its IDF, or for a term the archive
+        never prints, the most for a Chinese word (a question about something else) and the
+        mean for a single character, a character pair or a Latin word (a typo, or noise around
+        a real question)."""
         if self.bm25 is None:
             return self.max_idf
-        return max(self.bm25.idf.get(term, self.max_idf), 0.0)
+        if term in self.bm25.idf:
+            return max(self.bm25.idf[term], 0.0)
+        return self.max_idf if _CJK_WORD.match(term) and len(term) > 1 else self.mean_idf
 
     def search(self, text: str, top: int = 3, offset: int = 0) -> list[Hit]:
         """Give back the stories that answer the question, best first (empty when none does)."""
@@ -116,18 +132,31 @@ class Searcher:
         terms = list(dict.fromkeys(self.tokenizer.tokens(text)))
         if not terms or self.bm25 is None:
             return []
-        total = sum(self.weight(t) for t in terms)
+        # The gate weighs bigrams, Latin words and numbers: uniform units, where a typo costs
+        # two bigrams and a question about something else misses most of them.
+        # In a Chinese question, a Latin word the archive never prints is noise ("SELECT … 朵朵红").
+        gate = [t for t in terms if t.startswith(BIGRAM_PREFIX) or not _CJK_WORD.match(t)]
+        if any(t.startswith(BIGRAM_PREFIX) for t in gate):
+            gate = [t for t in gate if t.startswith(BIGRAM_PREFIX) or t in self.bm25.idf]
+        else:
+            gate = terms
+        total = sum(self.weight(t) for t in gate)
         if total <= 0:
             return []
+        words = [w for w in self.tokenizer.words(text) if len(w) > 1 and _CJK_WORD.match(w)]
         scores = self.bm25.get_scores(terms)
         ranked = []
         for index, score in enumerate(scores):
             if score <= 0:
                 continue
-            coverage = sum(self.weight(t) for t in terms if t in self.doc_sets[index]) / total
+            coverage = sum(self.weight(t) for t in gate if t in self.doc_sets[index]) / total
             if coverage < MIN_COVERAGE:
                 continue
-            ranked.append((score * self._date_factor(self.articles[index], question), index))
+            if words and sum(w in self.doc_texts[index] for w in words) < MIN_WORDS * len(words):
+                continue
+            article = self.articles[index]
+            prior = PHOTO_PRIOR if article.kind == "photo" else 1.0
+            ranked.append((score * prior * self._date_factor(article, question), index))
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
         return [self._hit(index, score, question, terms) for score, index in ranked[offset : offset + top]]
 
@@ -148,7 +177,7 @@ class Searcher:
 
     def _hit(self, index: int, score: float, question: Question, terms: list[str]) -> Hit:
         article = self.articles[index]
-        excerpt, spans = best_passage(article.text, question, terms, self.tokenizer, self.weight)
+        excerpt, spans = best_passage(article.text, question, terms, self.tokenizer, self.weight, article.date)
         return Hit(
             id=article.id,
             title=article.title,
@@ -169,7 +198,9 @@ def sentences(text: str) -> list[str]:
     return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
 
 
-def best_passage(text: str, question: Question, terms: list[str], tokenizer: Tokenizer, weight) -> tuple[str, tuple]:
+def best_passage(
+    text: str, question: Question, terms: list[str], tokenizer: Tokenizer, weight, own_date: str | None = None
+) -> tuple[str, tuple]:
     """Give back (excerpt, spans): the one to three sentences that best answer the question.
 
     A window scores by the question's weighted terms it holds; a "when" question wants the
@@ -179,8 +210,19 @@ def best_passage(text: str, question: Question, terms: list[str], tokenizer: Tok
     if not parts:
         return "", ()
     wanted = {t.removeprefix(BIGRAM_PREFIX) for t in terms}
-    weights = {t: weight(t) for t in terms}
     folded = [tokenizer.fold(s).replace(" ", "") for s in parts]
+    # Inside the story, the words of its topic recur in many sentences; the word the
+    # question adds (送去, 网格员) points at the passage, so a term counts by how rare it is
+    # among the story's sentences as well as in the archive.
+    focus = question_focus(question.text, tokenizer)
+    weights = {}
+    for t in terms:
+        bare = t.removeprefix(BIGRAM_PREFIX)
+        holding = sum(bare in f for f in folded)
+        weights[t] = weight(t) * math.log(1 + len(parts) / holding) if holding else 0.0
+        if focus and bare in focus:
+            weights[t] *= FOCUS_WEIGHT
+    total = sum(weights.values()) or 1.0
     best = (-math.inf, 0, 1)
     for start in range(len(parts)):
         length = 0
@@ -193,9 +235,9 @@ def best_passage(text: str, question: Question, terms: list[str], tokenizer: Tok
                 break
             window = "".join(folded[start:end])
             found = {t for t in terms if t.removeprefix(BIGRAM_PREFIX) in window}
-            value = sum(weights[t] for t in found)
-            value += _kind_bonus(question.kind, "".join(parts[start:end])) * (max(weights.values()) if weights else 1)
-            value -= 0.05 * size  # the shortest window that answers
+            value = sum(weights[t] for t in found) / total
+            value += KIND_BONUS * _kind_bonus(question.kind, "".join(parts[start:end]), own_date)
+            value -= 0.01 * size  # the shortest window that answers
             if value > best[0]:
                 best = (value, start, end)
     _, start, end = best
@@ -205,9 +247,30 @@ def best_passage(text: str, question: Question, terms: list[str], tokenizer: Tok
     return excerpt, match_spans(excerpt, wanted)
 
 
-def _kind_bonus(kind: str, passage: str) -> float:
+def question_focus(text: str, tokenizer: Tokenizer) -> str:
+    """Give back the head of the question: its last content word ("枣架村网格员" -> 网格员).
+
+    Chinese phrases put the head last, and the sentence that answers carries it; trailing
+    single characters are taken together ("…送/去/了什么" -> 送去)."""
+    words = tokenizer.words(text)
+    tail = ""
+    for word in reversed(words):
+        if len(word) > 1:
+            return word + tail if len(tail) < 2 else tail
+        tail = word + tail
+    return tail
+
+
+def _kind_bonus(kind: str, passage: str, own_date: str | None) -> float:
+    """Give back how well a passage carries what the question's kind asks for (0 to 1)."""
+    if kind == WHEN and own_date:
+        month, day = int(own_date[-5:-3]), int(own_date[-2:])
+        if re.search(rf"(?<!\d){month}\s*月\s*{day}\s*[日号]", passage):
+            return 1.0  # the story's own date
     pattern = {WHEN: _DATE_TEXT, COUNT: _NUMBER_TEXT, WHO: _WHO_TEXT}.get(kind)
-    return 1.0 if pattern is not None and pattern.search(passage) else 0.0
+    if pattern is None or not pattern.search(passage):
+        return 0.0
+    return 0.6 if kind == WHEN else 1.0
 
 
 def _trim(passage: str, wanted: set[str]) -> str:

@@ -70,7 +70,8 @@ def cmd_articles(settings: Settings, args: argparse.Namespace) -> int:
         print()
     else:
         for a in articles:
-            print(f"{a.id}  {a.date or a.page_date or '?':10}  {a.kind:7}  {a.title or a.text[:24] + '…'}")
+            when = a.date or ("≈" + a.page_date if a.page_date else "?")  # ≈: the page's date, not the story's
+            print(f"{a.id}  {when:11}  {a.kind:7}  {a.title or a.text[:24] + '…'}")
     return 0
 
 

@@ -49,3 +49,29 @@ def test_a_corrupt_archive_is_named(tmp_path):
     result = run("articles", archive_dir=tmp_path)
     assert result.returncode == 2
     assert "archive.sqlite3: not a usable archive database" in result.stderr
+
+
+def test_ask_one_question_as_json(tmp_path):
+    result = run("ask", "离石区和中阳县什么时候签约飞地经济？", "--json", "--top", "5", archive_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["query"] == "离石区和中阳县什么时候签约飞地经济？"
+    first = answer["results"][0]
+    assert sorted(first) == ["date", "excerpt", "id", "page_date", "score", "source", "title"]
+    assert (first["title"], first["date"]) == ("离石区和中阳县“飞地经济”合作模式点燃县域发展新引擎", "2020-03-12")
+    assert "3月12日" in first["excerpt"]
+
+
+def test_ask_reads_one_question_per_line(tmp_path):
+    result = run("ask", "--json", archive_dir=tmp_path, stdin="信义镇爱国卫生运动\n\n上海迪士尼门票多少钱\n")
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["query"] for a in answers] == ["信义镇爱国卫生运动", "", "上海迪士尼门票多少钱"]
+    assert answers[0]["results"][0]["title"] == "离石区信义镇吹响爱国卫生运动的号角"
+    assert answers[1]["results"] == answers[2]["results"] == []
+
+
+def test_console_chat_answers_piped_questions(tmp_path):
+    result = run(archive_dir=tmp_path, stdin="信义镇爱国卫生运动\n世界杯冠军是谁\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1. 离石区信义镇吹响爱国卫生运动的号角\n   约2020年5月 · 002_02200d30250b6687.txt\n")
+    assert "没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年）" in result.stdout

@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _doubled_chunks(token: str) -> list[str] | None:
     if n < 2 or n % 2 or n > 240:
         return None
 
-    @lru_cache(maxsize=None)
+    @cache
     def solve(i: int) -> tuple[str, ...] | None:
         if i == n:
             return ()

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -16,7 +17,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+
 from handlers.render import plain_answer
+from handlers.telegram import ALLOWED_UPDATES, BotConfig, install, make_post_init, post_shutdown
 from index.search import Searcher, open_searcher, summarize
 from index.store import Archive, ArchiveError, PageError, build
 
@@ -30,7 +35,13 @@ class Settings:
 
     archive_dir: Path
     seeds_dir: Path
-    token: str | None
+    token: str | None = None
+    base_url: str | None = None  # a self-hosted Bot API server (tests: a fake one on 127.0.0.1)
+    allowed_chat_ids: frozenset[int] = frozenset()
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str | None = None
+    webhook_port: int = 8443
+    webhook_listen: str = "0.0.0.0"
 
     @property
     def jieba_cache(self) -> Path:
@@ -42,7 +53,78 @@ class Settings:
             archive_dir=Path(env.get("ARCHIVE_DIR") or HERE / "data"),
             seeds_dir=HERE / "seeds",
             token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            base_url=env.get("TELEGRAM_BASE_URL") or None,
+            allowed_chat_ids=_ids(env, "ALLOWED_CHAT_IDS"),
+            admin_ids=_ids(env, "ADMIN_IDS"),
+            webhook_url=env.get("WEBHOOK_URL") or None,
+            webhook_port=int(env.get("WEBHOOK_PORT") or 8443),
+            webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
         )
+
+
+class SettingsError(ValueError):
+    """A setting in the environment cannot be read."""
+
+
+def _ids(env: dict[str, str], name: str) -> frozenset[int]:
+    """Give back the chat or user ids listed in a variable ("123, -100456")."""
+    raw = env.get(name) or ""
+    try:
+        return frozenset(int(part) for part in raw.replace(";", ",").split(",") if part.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must be a comma-separated list of numeric ids, got {raw!r}") from None
+
+
+class RedactToken(logging.Filter):
+    """Keeps the bot token out of every log line, whoever logs it."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), ()
+        return True
+
+
+def build_application(settings: Settings):
+    """Give back the Telegram Application with every handler installed."""
+    config = BotConfig(settings.archive_dir, settings.seeds_dir, settings.allowed_chat_ids, settings.admin_ids)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=3))  # a 429 is retried after its retry_after
+        .concurrent_updates(16)  # one slow or flooding user does not hold up the others
+        .post_init(make_post_init(config))
+        .post_shutdown(post_shutdown)
+    )
+    if settings.base_url:
+        base = settings.base_url.rstrip("/")
+        base = base if base.endswith("/bot") else base + "/bot"
+        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
+    application = builder.build()
+    install(application)
+    return application
+
+
+def run_bot(settings: Settings) -> int:
+    """Run the bot until SIGTERM or Ctrl-C: by webhook when WEBHOOK_URL is set, else polling."""
+    application = build_application(settings)
+    if settings.webhook_url:
+        path = hashlib.sha256(settings.token.encode()).hexdigest()[:32]  # unguessable, not the token
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
+    return 0
 
 
 def open_archive(settings: Settings, seeds: Path | None = None) -> Archive:
@@ -136,19 +218,25 @@ def main(argv: list[str] | None = None) -> int:
     p_ask.add_argument("--json", action="store_true", help="JSON (JSON Lines for stdin)")
     args = parser.parse_args(argv)
 
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    bot_mode = args.command is None and settings.token is not None
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if args.verbose else logging.INFO if bot_mode else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
-    settings = Settings.from_env()
+    if settings.token:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(RedactToken(settings.token))
     commands = {"build": cmd_build, "articles": cmd_articles, "ask": cmd_ask}
     try:
+        if bot_mode:
+            return run_bot(settings)
         if args.command is None:
-            if settings.token:
-                from handlers.telegram import run_bot  # noqa: PLC0415 - the bot issue adds it
-
-                return run_bot(settings)
             return console_chat(settings)
         return commands[args.command](settings, args)
     except (ArchiveError, PageError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from index.search import Hit, Summary
@@ -54,3 +55,133 @@ def no_match_text(summary: Summary) -> str:
     examples = "、".join(summary.examples)
     hint = f"，例如：{examples}" if examples else ""
     return f"没有找到相关报道。档案收录《今日离石》{summary.stories}篇报道{span}，可以换个说法或用更短的词试试{hint}。"
+
+
+# --- Telegram HTML ----------------------------------------------------------------------
+# Telegram accepts a small set of tags; everything from the archive or the user is escaped.
+
+MESSAGE_LIMIT = 4096  # characters in one Telegram message
+
+
+def esc(text: str) -> str:
+    """Give back text safe inside Telegram HTML (only &, < and > need escaping)."""
+    return html.escape(text, quote=False)
+
+
+def highlight(excerpt: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """Give back the excerpt as HTML with the question's terms in bold."""
+    out, last = [], 0
+    for start, end in spans:
+        if start < last or end > len(excerpt):
+            continue
+        out.append(esc(excerpt[last:start]))
+        out.append(f"<b>{esc(excerpt[start:end])}</b>")
+        last = end
+    out.append(esc(excerpt[last:]))
+    return "".join(out)
+
+
+def page_label(source: str) -> str:
+    """Give back how a page is named to readers: its file name without the extension."""
+    return source.rsplit(".", 1)[0]
+
+
+def hit_html(number: int, hit: Hit) -> str:
+    """Give back one story of an answer: bold headline, date and page, the excerpt."""
+    return (
+        f"<b>{number}. {esc(headline(hit))}</b>\n"
+        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(page_label(hit.source))}\n"
+        f"{highlight(hit.excerpt, hit.spans)}"
+    )
+
+
+def answer_html(hits: list[Hit], summary: Summary, first_number: int = 1) -> str:
+    """Give back the reply to a question: its stories, or a clear miss with a hint."""
+    if not hits:
+        return esc(no_match_text(summary)) if first_number == 1 else "没有更多相关报道了。"
+    text = "\n\n".join(hit_html(first_number + i, hit) for i, hit in enumerate(hits))
+    return fit(text)
+
+
+def shared_html(hit: Hit) -> str:
+    """Give back the snippet posted into another chat: headline, date, excerpt."""
+    return fit(
+        f"<b>{esc(headline(hit))}</b>\n"
+        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · 《今日离石》\n\n"
+        f"{esc(hit.excerpt)}"
+    )
+
+
+def article_messages(article) -> list[str]:
+    """Give back a whole story as messages of at most MESSAGE_LIMIT, cut between paragraphs."""
+    byline = f" · {esc(article.author)}" if article.author else ""
+    head = (
+        f"<b>{esc(article.title or '（无标题）')}</b>\n"
+        f"<i>{esc(date_label(article.date, article.page_date))}</i> · {esc(page_label(article.source))}{byline}"
+    )
+    pieces = [head] + [esc(p) for para in article.text.split("\n") for p in _cut(para, MESSAGE_LIMIT - 100)]
+    messages, current = [], ""
+    for piece in pieces:
+        if current and len(current) + 2 + len(piece) > MESSAGE_LIMIT:
+            messages.append(current)
+            current = piece
+        else:
+            current = f"{current}\n\n{piece}" if current else piece
+    messages.append(current)
+    return messages
+
+
+def _cut(paragraph: str, size: int) -> list[str]:
+    """Give back a paragraph cut into pieces that fit a message even once escaped."""
+    pieces = []
+    while len(esc(paragraph)) > size:
+        cut = max(paragraph.rfind(mark, 0, size // 2) for mark in "。！？；")
+        cut = cut + 1 if cut > 0 else size // 2
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return pieces + ([paragraph] if paragraph else [])
+
+
+def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """Give back HTML of at most `limit` characters, cut at a line break outside any tag."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit - 1)
+    return text[: cut if cut > 0 else 0].rstrip() + "\n…"
+
+
+def welcome_html(summary: Summary, examples: list[str]) -> str:
+    span = f"{summary.first[:4]}—{summary.last[:4]}年" if summary.first and summary.last else ""
+    lines = [
+        "<b>《今日离石》报道查询</b>",
+        f"档案收录 {summary.stories} 篇报道{('（' + span + '）') if span else ''}。直接发问题即可，例如：",
+    ]
+    lines += [f"• {esc(example)}" for example in examples]
+    lines.append("\n在任何聊天里输入 @机器人名 加关键词，可以把报道摘要分享给同事。/help 查看全部命令。")
+    return "\n".join(lines)
+
+
+def help_html(commands: list[tuple[str, str]], bot_username: str | None) -> str:
+    lines = ["<b>使用方法</b>", "私聊里直接发问题；群里用 /ask 问题，或 @我、回复我的消息。", ""]
+    lines += [f"/{name} — {esc(description)}" for name, description in commands]
+    if bot_username:
+        lines += ["", f"分享：在任意聊天输入 @{esc(bot_username)} 关键词，选一篇报道发出。"]
+    return "\n".join(lines)
+
+
+def about_html(summary: Summary, pages: int) -> str:
+    span = f"{summary.first}至{summary.last}" if summary.first and summary.last else "日期不详"
+    return f"<b>档案</b>：{pages} 个版面，{summary.stories} 篇报道，{esc(span)}。"
+
+
+def unknown_command_html(commands: list[tuple[str, str]]) -> str:
+    return "没有这个命令。可用的命令：\n" + "\n".join(f"/{name} — {esc(d)}" for name, d in commands)
+
+
+NOT_TEXT = "我只能读文字。请发一个问题，例如：信义镇爱国卫生运动"
+EMPTY_QUESTION = "请在命令后面写上问题，例如：/ask 飞地经济"
+NO_SUCH_STORY = "找不到这篇报道，可能编号有误。"
+REFUSED = "抱歉，这个机器人只为指定的读者和群组服务。"
+EXPIRED = "这个按钮已经过期了，请重新提问。"
+SLOW_DOWN = "问题有点多，稍等一下再回答你。"
+FAILED = "抱歉，出了点问题，请稍后再试。"

@@ -111,6 +111,7 @@ class Searcher:
         self.doc_texts = [tokenizer.fold(f"{a.title or ''} {a.text}").replace(" ", "") for a in articles]
         self.doc_sets = [set(tokens) for tokens in self.doc_tokens]
         self.bm25 = BM25Okapi(self.doc_tokens, k1=K1, b=B, epsilon=EPSILON) if articles else None
+        self.by_id = {a.id: a for a in articles}
         idf = list(self.bm25.idf.values()) if self.bm25 else []
         self.max_idf = max(idf, default=1.0)
         self.mean_idf = sum(idf) / len(idf) if idf else 1.0
@@ -160,6 +161,16 @@ class Searcher:
         ranked.sort(key=lambda pair: (-pair[0], pair[1]))
         return [self._hit(index, score, question, terms) for score, index in ranked[offset : offset + top]]
 
+    def story(self, article_id: str) -> Hit | None:
+        """Give back a story as a hit with its lead as the excerpt, or None for an unknown id."""
+        article = self.by_id.get(article_id)
+        return _lead_hit(article) if article else None
+
+    def latest(self, top: int = 10, offset: int = 0) -> list[Hit]:
+        """Give back the newest stories first (by their own date, else their page's)."""
+        ordered = sorted(self.articles, key=lambda a: _sortable(a.date or a.page_date), reverse=True)
+        return [_lead_hit(a) for a in ordered[offset : offset + top]]
+
     def _date_factor(self, article: DatedArticle, question: Question) -> float:
         if question.month is None and question.year is None:
             return 1.0
@@ -191,6 +202,36 @@ class Searcher:
             spans=spans,
             opening=article.text[:30],
         )
+
+
+def _sortable(date: str | None) -> str:
+    """Give back a key that orders ISO dates, month-day dates after none of a known year."""
+    if not date:
+        return ""
+    return date if not date.startswith("--") else "0000" + date[1:]
+
+
+def _lead_hit(article: DatedArticle) -> Hit:
+    excerpt = ""
+    for sentence in sentences(article.text):
+        if excerpt and len(excerpt) + len(sentence) > EXCERPT_MAX:
+            break
+        excerpt += sentence
+    if len(excerpt) > EXCERPT_MAX:
+        excerpt = excerpt[: EXCERPT_MAX - 1] + "…"
+    return Hit(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        date=article.date,
+        page_date=article.page_date,
+        kind=article.kind,
+        author=article.author,
+        score=0.0,
+        excerpt=excerpt,
+        spans=(),
+        opening=article.text[:30],
+    )
 
 
 def sentences(text: str) -> list[str]:

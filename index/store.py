@@ -12,7 +12,7 @@ from index.pages import DatedArticle, Page, read_page
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: queries, so that "more" buttons outlive a restart
 DB_NAME = "archive.sqlite3"
 PAGE_SUFFIXES = (".txt",)
 
@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS articles (
     dates    TEXT NOT NULL,
     text     TEXT NOT NULL,
     UNIQUE (page_id, ordinal)
+);
+CREATE TABLE IF NOT EXISTS queries (
+    id         INTEGER PRIMARY KEY,
+    text       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
 );
 """
 
@@ -94,9 +99,10 @@ class Archive:
 
     def _check_version(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
+        if row is None or int(row["value"]) < SCHEMA_VERSION:
+            # Older versions only lack tables, which the schema script has just created.
             with self.db:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row["value"]) != SCHEMA_VERSION:
             raise ArchiveError(
                 f"{self.path}: schema version {row['value']}, this program reads {SCHEMA_VERSION}; "
@@ -160,6 +166,19 @@ class Archive:
             (article_id,),
         ).fetchone()
         return _article(row) if row else None
+
+
+    def remember_query(self, text: str) -> int:
+        """Give back a small number standing for a question, kept for "more" buttons."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO queries (text, created_at) VALUES (?, ?)", (text, now))
+        return self.db.execute("SELECT id FROM queries WHERE text = ?", (text,)).fetchone()[0]
+
+    def query_text(self, query_id: int) -> str | None:
+        """Give back the question a number stands for, or None."""
+        row = self.db.execute("SELECT text FROM queries WHERE id = ?", (query_id,)).fetchone()
+        return row[0] if row else None
 
 
 def _article(row: sqlite3.Row) -> DatedArticle:

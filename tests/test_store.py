@@ -84,4 +84,21 @@ def test_the_same_page_under_two_names_is_stored_once(tmp_path, seeds_dir):
 def test_the_database_is_plain_sqlite(archive):
     db = sqlite3.connect(archive.path)
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 44
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+
+
+def test_a_version_1_archive_is_migrated(tmp_path):
+    with Archive(tmp_path) as archive:
+        archive.db.execute("DROP TABLE queries")
+        archive.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        archive.db.commit()
+    with Archive(tmp_path) as archive:
+        assert archive.remember_query("飞地经济") == 1
+
+
+def test_queries_are_remembered_once(archive):
+    first = archive.remember_query("飞地经济")
+    assert archive.remember_query("飞地经济") == first
+    assert archive.remember_query("无偿献血") != first
+    assert archive.query_text(first) == "飞地经济"
+    assert archive.query_text(999) is None

@@ -1,0 +1,277 @@
+"""A fake Telegram Bot API server on 127.0.0.1 that the real bot talks HTTP to.
+
+It speaks the parts of the Bot API the bot uses: long-polling getUpdates, getMe,
+sendMessage, editMessageText, answerCallbackQuery, answerInlineQuery, setMyCommands,
+getFile and file downloads. Tests put updates in as users would send them, read back
+every call the bot made, and inject errors (429 with retry_after, 500, 400).
+
+Things the real API does that matter here: python-telegram-bot sends form-encoded bodies
+with non-string values JSON-encoded, `date` is in seconds, getMe needs `is_bot`, entity
+offsets count UTF-16 code units, and a pending long poll is released when the server stops.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+BOT_USER = {
+    "id": 900,
+    "is_bot": True,
+    "first_name": "离石档案",
+    "username": "lishi_archive_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def entities(text: str) -> list[dict]:
+    """Give back the entities Telegram would mark: a leading command, @mentions."""
+    found = []
+    command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))})
+    for mention in re.finditer(r"@[A-Za-z0-9_]{5,}", text):
+        if command and mention.start() < command.end():
+            continue
+        found.append({"type": "mention", "offset": utf16_len(text[: mention.start()]), "length": utf16_len(mention.group(0))})
+    return found
+
+
+class FakeTelegram:
+    """The server and what it has seen."""
+
+    def __init__(self, token: str):
+        self.token = token
+        self.calls: list[Call] = []
+        self.cond = threading.Condition()
+        self._updates: list[dict] = []
+        self._update_id = 0
+        self._message_id = 1000
+        self._failures: dict[str, list[tuple[int, str, int | None]]] = {}
+        self._chats: dict[int, dict] = {}
+        self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> message sent by the bot
+        self.files: dict[str, bytes] = {}
+        self.stopping = False
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # keep test output quiet
+                pass
+
+            def do_GET(self) -> None:
+                match = re.fullmatch(r"/file/bot([^/]+)/(.+)", self.path)
+                data = fake.files.get(match.group(2)) if match and match.group(1) == fake.token else None
+                self.send_response(200 if data is not None else 404)
+                self.end_headers()
+                self.wfile.write(data or b"")
+
+            def do_POST(self) -> None:
+                match = re.fullmatch(r"/bot([^/]+)/(\w+)", self.path)
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if not match or match.group(1) != fake.token:
+                    self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                    return
+                method, params = match.group(2), fake.parse(body, self.headers.get("Content-Type", ""))
+                with fake.cond:
+                    fake.calls.append(Call(method, params))
+                    fake.cond.notify_all()
+                failure = fake._take_failure(method)
+                if failure:
+                    status, description, retry_after = failure
+                    answer = {"ok": False, "error_code": status, "description": description}
+                    if retry_after is not None:
+                        answer["parameters"] = {"retry_after": retry_after}
+                    self._reply(status, answer)
+                    return
+                self._reply(200, {"ok": True, "result": fake.dispatch(method, params)})
+
+            def _reply(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload, ensure_ascii=False).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # --- life -------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def start(self) -> FakeTelegram:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopping = True
+            self.cond.notify_all()  # release a pending long poll
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- the API ------------------------------------------------------------------------
+
+    @staticmethod
+    def parse(body: bytes, content_type: str) -> dict:
+        if "json" in content_type:
+            return json.loads(body or b"{}")
+        if "multipart" in content_type:
+            return {"_multipart": body}
+        params = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
+        for key, value in params.items():
+            if value[:1] in "{[":
+                params[key] = json.loads(value)
+        return params
+
+    def dispatch(self, method: str, params: dict):
+        if method == "getUpdates":
+            return self._get_updates(params)
+        if method == "getMe":
+            return BOT_USER
+        if method == "sendMessage":
+            return self._send(params)
+        if method == "editMessageText":
+            key = (int(params["chat_id"]), int(params["message_id"]))
+            message = self.messages.get(key) or {"message_id": key[1], "date": int(time.time()), "chat": self._chat(key[0])}
+            message = {**message, "text": params["text"], "edit_date": int(time.time())}
+            self.messages[key] = message
+            return message
+        if method == "getFile":
+            return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_path": params["file_id"],
+                    "file_size": len(self.files.get(params["file_id"], b""))}
+        return True  # setMyCommands, answerCallbackQuery, answerInlineQuery, deleteWebhook, …
+
+    def _get_updates(self, params: dict) -> list[dict]:
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        with self.cond:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and not self.stopping and time.monotonic() < deadline:
+                self.cond.wait(deadline - time.monotonic())
+            return list(self._updates[:100])
+
+    def _send(self, params: dict) -> dict:
+        with self.cond:
+            self._message_id += 1
+            message_id = self._message_id
+        chat_id = int(params["chat_id"])
+        message = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self._chat(chat_id),
+            "from": BOT_USER,
+            "text": params.get("text", ""),
+        }
+        self.messages[(chat_id, message_id)] = message
+        return message
+
+    def _chat(self, chat_id: int) -> dict:
+        return self._chats.get(chat_id) or {"id": chat_id, "type": "private", "first_name": "读者"}
+
+    def _take_failure(self, method: str):
+        with self.cond:
+            queue = self._failures.get(method)
+            return queue.pop(0) if queue else None
+
+    # --- what tests do --------------------------------------------------------------------
+
+    def fail_next(self, method: str, status: int, description: str = "", retry_after: int | None = None, times: int = 1) -> None:
+        """Make the next `times` calls of a method fail with this status."""
+        with self.cond:
+            self._failures.setdefault(method, []).extend([(status, description or f"error {status}", retry_after)] * times)
+
+    def push(self, kind: str, payload: dict) -> int:
+        """Queue an update of a kind ("message", "callback_query", …); give back its id."""
+        with self.cond:
+            self._update_id += 1
+            self._updates.append({"update_id": self._update_id, kind: payload})
+            self.cond.notify_all()
+            return self._update_id
+
+    def user(self, user_id: int) -> dict:
+        return {"id": user_id, "is_bot": False, "first_name": f"读者{user_id}", "language_code": "zh-hans"}
+
+    def message(self, text: str | None = None, chat_id: int = 1, user_id: int | None = None, chat_type: str = "private",
+                reply_to: dict | None = None, kind: str = "message", **extra) -> dict:
+        """Send a message to the bot as a user would; give back the message."""
+        chat = {"id": chat_id, "type": chat_type}
+        chat.update({"title": "测试群"} if chat_type != "private" else {"first_name": "读者"})
+        self._chats[chat_id] = chat
+        with self.cond:
+            self._message_id += 1
+            message_id = self._message_id
+        message = {"message_id": message_id, "date": int(time.time()), "chat": chat,
+                   "from": self.user(user_id or chat_id), **extra}
+        if text is not None:
+            message["text"] = text
+            if entities(text):
+                message["entities"] = entities(text)
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        if kind == "edited_message":
+            message["edit_date"] = int(time.time())
+        self.push(kind, message)
+        return message
+
+    def press(self, data: str, message: dict, user_id: int | None = None) -> str:
+        """Press an inline button on one of the bot's messages; give back the callback id."""
+        callback_id = f"cb{self._update_id + 1}"
+        self.push("callback_query", {"id": callback_id, "from": self.user(user_id or message["chat"]["id"]),
+                                     "chat_instance": "ci", "data": data, "message": message})
+        return callback_id
+
+    def inline(self, query: str, offset: str = "", user_id: int = 1) -> str:
+        """Type `@bot query` in some chat; give back the inline query id."""
+        query_id = f"iq{self._update_id + 1}"
+        self.push("inline_query", {"id": query_id, "from": self.user(user_id), "query": query, "offset": offset})
+        return query_id
+
+    def wait_for(self, method: str, match=lambda params: True, timeout: float = 15.0, since: int = 0) -> Call:
+        """Give back the first call of `method` (from index `since`) that matches, waiting for it."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                for call in self.calls[since:]:
+                    if call.method == method and match(call.params):
+                        return call
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [(c.method, str(c.params)[:80]) for c in self.calls[since:]][-10:]
+                    raise AssertionError(f"no {method} call matched within {timeout}s; last calls: {seen}")
+                self.cond.wait(remaining)
+
+    def sent_to(self, chat_id: int, since: int = 0) -> list[dict]:
+        """Give back what the bot sent to a chat (sendMessage params), in order."""
+        with self.cond:
+            return [c.params for c in self.calls[since:] if c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id]
+
+    def mark(self) -> int:
+        """Give back a position in the call log, to wait for calls after it."""
+        with self.cond:
+            return len(self.calls)

@@ -1,0 +1,70 @@
+from index.pages import DatedArticle
+from index.search import Hit, Summary
+
+from handlers import render
+from tests.telegram_html import problems
+
+
+def hit(**changes) -> Hit:
+    base = dict(id="abc123", title="离石区信义镇吹响爱国卫生运动的号角", source="002_x.txt", date=None, page_date="2020-05-17",
+                kind="news", author="王晶晶 张婧", score=1.0, excerpt="据悉，爱国卫生运动开展以来，信义镇干部群众积极参与。",
+                spans=((3, 9),), opening="本报讯 为将信义镇打造成")
+    return Hit(**{**base, **changes})
+
+
+SUMMARY = Summary(44, "2018-11-29", "2022-03-31", ("飞地经济", "无偿献血"))
+
+
+def test_answer_is_bold_headline_date_page_and_highlighted_excerpt():
+    assert render.answer_html([hit()], SUMMARY) == (
+        "<b>1. 离石区信义镇吹响爱国卫生运动的号角</b>\n<i>约2020年5月</i> · 002_x\n"
+        "据悉，<b>爱国卫生运动</b>开展以来，信义镇干部群众积极参与。"
+    )
+
+
+def test_archive_and_user_text_is_escaped():
+    nasty = hit(title="<script>&</script>", excerpt="a < b && c > d", spans=((2, 3),))
+    text = render.answer_html([nasty], SUMMARY)
+    assert "&lt;script&gt;&amp;&lt;/script&gt;" in text and "a <b>&lt;</b> b &amp;&amp; c &gt; d" in text
+    assert problems(text) == []
+
+
+def test_untitled_story_is_named_by_its_first_words():
+    assert render.headline(hit(title=None, opening="本报讯 近日，兴县县委书记乔云，县委副书记")) == "近日，兴县县委书记乔云，县委副书记"
+    assert render.headline(hit(title=None, opening="献血现场。")) == "献血现场。"
+
+
+def test_dates_as_readers_say_them():
+    assert render.date_label("2020-03-12", "2020-03-12") == "2020年3月12日"
+    assert render.date_label("--03-12", None) == "3月12日"
+    assert render.date_label(None, "2020-05-17") == "约2020年5月"
+    assert render.date_label(None, "--05-17") == "约5月"
+    assert render.date_label(None, None) == "日期不详"
+
+
+def test_a_miss_gives_a_hint():
+    assert render.answer_html([], SUMMARY) == "没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年），可以换个说法或用更短的词试试，例如：飞地经济、无偿献血。"
+    assert render.answer_html([], SUMMARY, first_number=4) == "没有更多相关报道了。"
+
+
+def test_a_long_story_is_split_between_paragraphs():
+    paragraphs = [f"第{n}段。" + "离石区<扶贫>&" * 120 for n in range(12)]
+    article = DatedArticle("x1", "004_x.txt", 0, "标题", "王艳", "news", None, [], "2022-03-31", "\n".join(paragraphs))
+    messages = render.article_messages(article)
+    assert len(messages) > 1
+    assert all(problems(m) == [] for m in messages)
+    assert all(m.split("\n\n")[-1].startswith("第") or m.startswith("<b>") for m in messages)
+    assert "".join(messages).count("第") == 12
+
+
+def test_one_huge_paragraph_is_cut_at_sentences():
+    article = DatedArticle("x2", "004_x.txt", 0, None, None, "feature", None, [], None, "很长的一句话。" * 2000)
+    messages = render.article_messages(article)
+    assert all(problems(m) == [] for m in messages)
+    assert messages[0].startswith("<b>（无标题）</b>")
+
+
+def test_fit_cuts_at_a_line_break():
+    text = "\n".join(["<b>行</b>" + "字" * 100] * 60)
+    fitted = render.fit(text)
+    assert len(fitted) <= 4096 and problems(fitted) == [] and fitted.endswith("\n…")

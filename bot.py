@@ -22,7 +22,9 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
 from handlers.render import plain_answer
 from handlers.telegram import ALLOWED_UPDATES, BotConfig, install, make_post_init, post_shutdown
-from index.search import Searcher, open_searcher, summarize
+from index.library import open_library
+from index.pages import Summary
+from index.search import Searcher
 from index.store import Archive, ArchiveError, PageError, build
 
 logger = logging.getLogger("bot")
@@ -157,11 +159,12 @@ def cmd_articles(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def load_searcher(settings: Settings) -> Searcher:
-    """Give back a searcher over the whole archive (built from the seeds if empty)."""
-    with open_archive(settings) as archive:
-        articles = archive.articles()
-    return open_searcher(articles, settings.jieba_cache)
+def load_searcher(settings: Settings) -> tuple[Searcher, Summary]:
+    """Give back a searcher over the whole archive (built from the seeds if empty) and its summary.
+
+    The archive stays open for the life of the process: the searcher reads stories from it."""
+    archive = open_archive(settings)
+    return open_library(archive, settings.archive_dir), archive.summary()
 
 
 def answer_json(searcher: Searcher, question: str, top: int) -> dict:
@@ -170,8 +173,7 @@ def answer_json(searcher: Searcher, question: str, top: int) -> dict:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    searcher = load_searcher(settings)
-    summary = summarize(searcher.articles)
+    searcher, summary = load_searcher(settings)
     questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
         if args.json:
@@ -186,8 +188,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 def console_chat(settings: Settings) -> int:
     """Answer questions typed on stdin until EOF: the bot without Telegram."""
-    searcher = load_searcher(settings)
-    summary = summarize(searcher.articles)
+    searcher, summary = load_searcher(settings)
     interactive = sys.stdin.isatty()
     if interactive:
         print(f"《今日离石》档案：{summary.stories}篇报道。输入问题，Ctrl-D 退出。")

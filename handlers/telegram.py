@@ -33,7 +33,8 @@ from telegram.ext import (
 )
 
 from handlers import render
-from index.search import Hit, Searcher, Summary, open_searcher, summarize
+from index.library import open_library
+from index.search import Hit, Searcher, Summary
 from index.store import Archive, build
 
 logger = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
 
 async def send_story(chat_id: int, article_id: str, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Send a whole story to a chat, split between paragraphs; give back whether it exists."""
-    article = state(context).searcher.by_id.get(article_id)
+    article = state(context).searcher.article(article_id)
     if article is None:
         return False
     for message in render.article_messages(article):
@@ -383,12 +384,11 @@ def make_post_init(config: BotConfig):
         archive = Archive(config.archive_dir)
         if archive.is_empty():
             build(archive, config.seeds_dir)
-        articles = archive.articles()
-        searcher = open_searcher(articles, config.archive_dir / "jieba")
-        pages = len({a.source for a in articles})
-        application.bot_data["state"] = BotState(config, archive, searcher, summarize(articles), pages)
+        searcher = open_library(archive, config.archive_dir)
+        summary, pages = archive.summary(), archive.page_count()
+        application.bot_data["state"] = BotState(config, archive, searcher, summary, pages)
         await application.bot.set_my_commands([BotCommand(name, description) for name, description in command_list()])
-        logger.info("serving %d stories from %d pages as @%s", len(articles), pages, application.bot.username)
+        logger.info("serving %d stories from %d pages as @%s", summary.stories, pages, application.bot.username)
 
     return post_init
 

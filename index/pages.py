@@ -44,6 +44,16 @@ class DatedArticle:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What the archive holds, for greetings and for the hint after a miss."""
+
+    stories: int
+    first: str | None
+    last: str | None
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Page:
     source: str
     sha256: str

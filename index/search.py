@@ -18,14 +18,16 @@ import math
 import re
 from dataclasses import dataclass
 
-from rank_bm25 import BM25Okapi
+import numpy as np
 
-from index.pages import DatedArticle
+from index.bm25 import BM25Index
+from index.pages import DatedArticle, Summary
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
+POOL = 60  # best-scoring stories that are looked at closely (date, words, excerpt)
 MIN_COVERAGE = 0.5  # share of the question's weight a story must carry to be shown
 MIN_WORDS = 0.5  # share of the question's Chinese words (two characters or more) it must print
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -101,75 +103,109 @@ class Hit:
         }
 
 
-class Searcher:
-    """Answers questions from a fixed set of articles."""
+class MemoryLibrary:
+    """Articles held in memory, fetched by id (tests, small archives)."""
 
-    def __init__(self, articles: list[DatedArticle], tokenizer: Tokenizer):
-        self.articles = articles
-        self.tokenizer = tokenizer
-        self.doc_tokens = [tokenizer.tokens(f"{a.title or ''}\n{a.text}") for a in articles]
-        self.doc_texts = [tokenizer.fold(f"{a.title or ''} {a.text}").replace(" ", "") for a in articles]
-        self.doc_sets = [set(tokens) for tokens in self.doc_tokens]
-        self.bm25 = BM25Okapi(self.doc_tokens, k1=K1, b=B, epsilon=EPSILON) if articles else None
+    def __init__(self, articles: list[DatedArticle]):
         self.by_id = {a.id: a for a in articles}
-        idf = list(self.bm25.idf.values()) if self.bm25 else []
-        self.max_idf = max(idf, default=1.0)
-        self.mean_idf = sum(idf) / len(idf) if idf else 1.0
+        self.ordered = list(articles)
+
+    def fetch(self, ids) -> dict[str, DatedArticle]:
+        return {i: self.by_id[i] for i in ids if i in self.by_id}
+
+    def latest(self, top: int, offset: int) -> list[DatedArticle]:
+        ordered = sorted(self.ordered, key=lambda a: _sortable(a.date or a.page_date), reverse=True)
+        return ordered[offset : offset + top]
+
+
+class Searcher:
+    """Answers questions from a BM25 index over the archive's articles."""
+
+    def __init__(self, index: BM25Index, doc_ids: np.ndarray, photos: np.ndarray, library, tokenizer: Tokenizer):
+        self.index = index
+        self.doc_ids = doc_ids  # article id of each index column
+        self.photos = photos  # whether each column is a photo caption
+        self.library = library  # .fetch(ids) -> {id: DatedArticle}, .latest(top, offset)
+        self.tokenizer = tokenizer
+        idf = np.asarray(index.idf)
+        self.max_idf = float(idf.max()) if len(idf) else 1.0
+        self.mean_idf = float(idf.mean()) if len(idf) else 1.0
 
     def weight(self, term: str) -> float:
         """Give back a term's weight in the relevance gate: its IDF, or for a term the archive
         never prints, the most for a Chinese word (a question about something else) and the
         mean for a single character, a character pair or a Latin word (a typo, or noise around
         a real question)."""
-        if self.bm25 is None:
-            return self.max_idf
-        if term in self.bm25.idf:
-            return max(self.bm25.idf[term], 0.0)
+        term_id = self.index.vocabulary.find(term)
+        if term_id is not None:
+            return max(float(self.index.idf[term_id]), 0.0)
         return self.max_idf if _CJK_WORD.match(term) and len(term) > 1 else self.mean_idf
 
     def search(self, text: str, top: int = 3, offset: int = 0) -> list[Hit]:
         """Give back the stories that answer the question, best first (empty when none does)."""
         question = Question.parse(text)
         terms = list(dict.fromkeys(self.tokenizer.tokens(text)))
-        if not terms or self.bm25 is None:
+        if not terms or self.index.n_docs == 0:
             return []
         # The gate weighs bigrams, Latin words and numbers: uniform units, where a typo costs
-        # two bigrams and a question about something else misses most of them.
-        # In a Chinese question, a Latin word the archive never prints is noise ("SELECT … 朵朵红").
+        # two bigrams and a question about something else misses most of them. In a Chinese
+        # question, a Latin word the archive never prints is noise ("SELECT … 朵朵红").
         gate = [t for t in terms if t.startswith(BIGRAM_PREFIX) or not _CJK_WORD.match(t)]
         if any(t.startswith(BIGRAM_PREFIX) for t in gate):
-            gate = [t for t in gate if t.startswith(BIGRAM_PREFIX) or t in self.bm25.idf]
+            gate = [t for t in gate if t.startswith(BIGRAM_PREFIX) or self.index.vocabulary.find(t) is not None]
         else:
             gate = terms
         total = sum(self.weight(t) for t in gate)
         if total <= 0:
             return []
+        scores = self.index.scores(terms)
+        coverage = np.zeros(self.index.n_docs)
+        for term in gate:
+            term_id = self.index.vocabulary.find(term)
+            if term_id is not None:
+                coverage[self.index.postings(term_id)[0]] += self.weight(term)
+        eligible = np.flatnonzero((scores > 0) & (coverage >= MIN_COVERAGE * total - 1e-12))
+        if not len(eligible):
+            return []
+        adjusted = scores[eligible] * np.where(self.photos[eligible], PHOTO_PRIOR, 1.0)
+        pool_size = min(len(eligible), max(POOL, 3 * (offset + top)))
+        pool = eligible[np.argpartition(-adjusted, pool_size - 1)[:pool_size]] if pool_size < len(eligible) else eligible
+        pool_scores = scores[pool] * np.where(self.photos[pool], PHOTO_PRIOR, 1.0)
+        articles = self.library.fetch([str(self.doc_ids[i]) for i in pool])
         words = [w for w in self.tokenizer.words(text) if len(w) > 1 and _CJK_WORD.match(w)]
-        scores = self.bm25.get_scores(terms)
         ranked = []
-        for index, score in enumerate(scores):
-            if score <= 0:
+        for index, score in zip(pool.tolist(), pool_scores.tolist()):
+            article = articles.get(str(self.doc_ids[index]))
+            if article is not None:
+                ranked.append((score * self._date_factor(article, question), index, article))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        hits: list[Hit] = []
+        skipped = 0
+        for score, _, article in ranked:
+            if words:
+                folded = self.tokenizer.fold(f"{article.title or ''} {article.text}").replace(" ", "")
+                if sum(w in folded for w in words) < MIN_WORDS * len(words):
+                    continue
+            if skipped < offset:
+                skipped += 1
                 continue
-            coverage = sum(self.weight(t) for t in gate if t in self.doc_sets[index]) / total
-            if coverage < MIN_COVERAGE:
-                continue
-            if words and sum(w in self.doc_texts[index] for w in words) < MIN_WORDS * len(words):
-                continue
-            article = self.articles[index]
-            prior = PHOTO_PRIOR if article.kind == "photo" else 1.0
-            ranked.append((score * prior * self._date_factor(article, question), index))
-        ranked.sort(key=lambda pair: (-pair[0], pair[1]))
-        return [self._hit(index, score, question, terms) for score, index in ranked[offset : offset + top]]
+            hits.append(self._hit(article, score, question, terms))
+            if len(hits) == top:
+                break
+        return hits
+
+    def article(self, article_id: str) -> DatedArticle | None:
+        """Give back a whole article by id, or None."""
+        return self.library.fetch([article_id]).get(article_id)
 
     def story(self, article_id: str) -> Hit | None:
         """Give back a story as a hit with its lead as the excerpt, or None for an unknown id."""
-        article = self.by_id.get(article_id)
+        article = self.article(article_id)
         return _lead_hit(article) if article else None
 
     def latest(self, top: int = 10, offset: int = 0) -> list[Hit]:
         """Give back the newest stories first (by their own date, else their page's)."""
-        ordered = sorted(self.articles, key=lambda a: _sortable(a.date or a.page_date), reverse=True)
-        return [_lead_hit(a) for a in ordered[offset : offset + top]]
+        return [_lead_hit(a) for a in self.library.latest(top, offset)]
 
     def _date_factor(self, article: DatedArticle, question: Question) -> float:
         if question.month is None and question.year is None:
@@ -186,8 +222,7 @@ class Searcher:
                 factor *= YEAR_BOOST
         return factor
 
-    def _hit(self, index: int, score: float, question: Question, terms: list[str]) -> Hit:
-        article = self.articles[index]
+    def _hit(self, article: DatedArticle, score: float, question: Question, terms: list[str]) -> Hit:
         excerpt, spans = best_passage(article.text, question, terms, self.tokenizer, self.weight, article.date)
         return Hit(
             id=article.id,
@@ -342,16 +377,6 @@ def match_spans(excerpt: str, wanted: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-@dataclass(frozen=True)
-class Summary:
-    """What the archive holds, for greetings and for the hint after a miss."""
-
-    stories: int
-    first: str | None
-    last: str | None
-    examples: tuple[str, ...]
-
-
 def summarize(articles: list[DatedArticle]) -> Summary:
     """Give back how many stories the archive holds, from when to when, and a few headlines."""
     dates = sorted(d for a in articles for d in [a.date or a.page_date] if d and not d.startswith("--"))
@@ -361,7 +386,15 @@ def summarize(articles: list[DatedArticle]) -> Summary:
 
 
 def open_searcher(articles: list[DatedArticle], cache_dir, mode: str | None = None) -> Searcher:
-    """Give back a Searcher over the articles, its tokenizer taught the archive's own names."""
+    """Give back a Searcher over articles held in memory, its tokenizer taught their names."""
     tokenizer = Tokenizer(cache_dir, mode=mode) if mode else Tokenizer(cache_dir)
     tokenizer.add_names(tokenizer.learn_names([a.text for a in articles], [a.author or "" for a in articles]))
-    return Searcher(articles, tokenizer)
+    index = BM25Index.build((tokenizer.tokens(document_text(a)) for a in articles), k1=K1, b=B, epsilon=EPSILON)
+    doc_ids = np.array([a.id for a in articles], dtype=str)
+    photos = np.array([a.kind == "photo" for a in articles], dtype=bool)
+    return Searcher(index, doc_ids, photos, MemoryLibrary(articles), tokenizer)
+
+
+def document_text(article: DatedArticle) -> str:
+    """Give back what is indexed of an article: its title and its body."""
+    return f"{article.title or ''}\n{article.text}"

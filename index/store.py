@@ -8,7 +8,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from index.pages import DatedArticle, Page, read_page
+from index.pages import DatedArticle, Page, Summary, read_page
 
 logger = logging.getLogger(__name__)
 
@@ -153,20 +153,48 @@ class Archive:
 
     def articles(self) -> list[DatedArticle]:
         """Give back every article, page by page in file-name order, in page order."""
-        rows = self.db.execute(
-            "SELECT a.*, p.source, p.page_date FROM articles a JOIN pages p ON p.id = a.page_id"
-            " ORDER BY p.source, a.ordinal"
-        ).fetchall()
-        return [_article(row) for row in rows]
+        return [_article(row) for row in self.db.execute(f"{_SELECT} ORDER BY p.source, a.ordinal")]
 
     def article(self, article_id: str) -> DatedArticle | None:
         """Give back one article by id, or None."""
-        row = self.db.execute(
-            "SELECT a.*, p.source, p.page_date FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
-            (article_id,),
-        ).fetchone()
-        return _article(row) if row else None
+        return self.fetch([article_id]).get(article_id)
 
+
+    def fetch(self, ids) -> dict[str, DatedArticle]:
+        """Give back the articles with these ids, by id (unknown ids are left out)."""
+        ids = list(ids)
+        found: dict[str, DatedArticle] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.db.execute(
+                f"{_SELECT} WHERE a.id IN ({','.join('?' * len(chunk))})", chunk  # noqa: S608 - placeholders only
+            ).fetchall()
+            found.update((row["id"], _article(row)) for row in rows)
+        return found
+
+    def latest(self, top: int, offset: int) -> list[DatedArticle]:
+        """Give back the newest articles first: by their own date, else their page's."""
+        rows = self.db.execute(
+            f"{_SELECT} ORDER BY COALESCE(a.date, p.page_date, '') DESC, p.source, a.ordinal LIMIT ? OFFSET ?",
+            (top, offset),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
+    def page_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+
+    def summary(self) -> Summary:
+        """Give back how many stories the archive holds, from when to when, and a few headlines."""
+        first, last = self.db.execute(
+            "SELECT MIN(d), MAX(d) FROM (SELECT COALESCE(a.date, p.page_date) AS d FROM articles a"
+            " JOIN pages p ON p.id = a.page_id) WHERE d IS NOT NULL AND d NOT LIKE '--%'"
+        ).fetchone()
+        titles = [r[0] for r in self.db.execute(
+            "SELECT a.title FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.kind = 'news'"
+            " AND a.title IS NOT NULL AND LENGTH(a.title) <= 20 ORDER BY p.source, a.ordinal"
+        )]
+        step = max(1, len(titles) // 3)
+        return Summary(self.count(), first, last, tuple(titles[::step][:3]))
 
     def remember_query(self, text: str) -> int:
         """Give back a small number standing for a question, kept for "more" buttons."""
@@ -179,6 +207,9 @@ class Archive:
         """Give back the question a number stands for, or None."""
         row = self.db.execute("SELECT text FROM queries WHERE id = ?", (query_id,)).fetchone()
         return row[0] if row else None
+
+
+_SELECT = "SELECT a.*, p.source, p.page_date FROM articles a JOIN pages p ON p.id = a.page_id"
 
 
 def _article(row: sqlite3.Row) -> DatedArticle:

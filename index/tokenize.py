@@ -22,6 +22,7 @@ from index.clean import CJK_CHARS, fold_width
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on its own handler
 
+TOKENIZER_VERSION = 1  # bump when tokens change, so that saved indexes are rebuilt
 MODES = ("search", "bigram", "both")
 DEFAULT_MODE = "both"
 BIGRAM_PREFIX = "#"  # bigram tokens are kept apart from words of the same two characters
@@ -61,6 +62,7 @@ class Tokenizer:
         self.names = tuple(sorted(set(names)))
         self._converter = opencc.OpenCC("t2s")
         self._jieba = jieba.Tokenizer()
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         if cache_dir is not None:
             # jieba's default cache in /tmp breaks when two users share a machine.
             Path(cache_dir).mkdir(parents=True, exist_ok=True)

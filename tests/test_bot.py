@@ -118,8 +118,8 @@ def test_an_unknown_button_is_answered(running, tg):
 
 
 def test_deep_link_and_article_command_open_a_story(running, tg):
-    state = running.application.bot_data["state"]
-    article_id = next(a.id for a in state.searcher.articles if a.title == FEIDI)
+    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
+        article_id = next(a.id for a in archive.articles() if a.title == FEIDI)
     assert reply(tg, f"/start a_{article_id}", chat_id=105)["text"].startswith(f"<b>{FEIDI}</b>")
     assert reply(tg, f"/article {article_id}", chat_id=105)["text"].startswith(f"<b>{FEIDI}</b>")
     assert reply(tg, "/article nonsense", chat_id=105)["text"] == "找不到这篇报道，可能编号有误。"

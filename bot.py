@@ -140,9 +140,11 @@ def open_archive(settings: Settings, seeds: Path | None = None) -> Archive:
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     with Archive(settings.archive_dir) as archive:
         pages = build(archive, Path(args.seeds))
-        for page in pages:
-            print(f"{page.source}: {len(page.articles)} articles, year {page.year or 'unknown'}")
+        if len(pages) <= 20:
+            for page in pages:
+                print(f"{page.source}: {len(page.articles)} articles, year {page.year or 'unknown'}")
         print(f"{archive.count()} articles from {len(pages)} pages in {archive.path}")
+        open_library(archive, settings.archive_dir)  # the search index, so that the first question is quick
     return 0
 
 

@@ -65,6 +65,9 @@ class Vocabulary:
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray):
         self.blob, self.offsets = blob, offsets
+        # memoryviews index and slice at C speed, where a memmap makes an object per slice
+        self._bytes = memoryview(np.ascontiguousarray(blob)).cast("B") if len(blob) else memoryview(b"")
+        self._starts = memoryview(np.ascontiguousarray(offsets, dtype=np.int64)).cast("B").cast("q")
 
     @classmethod
     def from_terms(cls, terms: list[str]) -> Vocabulary:
@@ -76,8 +79,11 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    def _key(self, index: int) -> bytes:
+        return bytes(self._bytes[self._starts[index] : self._starts[index + 1]])
+
     def term(self, index: int) -> str:
-        return bytes(self.blob[self.offsets[index] : self.offsets[index + 1]]).decode("utf-8")
+        return self._key(index).decode("utf-8")
 
     def find(self, term: str) -> int | None:
         """Give back the term's number, or None when the archive never prints it."""
@@ -85,11 +91,11 @@ class Vocabulary:
         lo, hi = 0, len(self)
         while lo < hi:
             mid = (lo + hi) // 2
-            if bytes(self.blob[self.offsets[mid] : self.offsets[mid + 1]]) < key:
+            if self._key(mid) < key:
                 lo = mid + 1
             else:
                 hi = mid
-        return lo if lo < len(self) and self.term(lo) == term else None
+        return lo if lo < len(self) and self._key(lo) == key else None
 
 
 @dataclass
@@ -152,8 +158,12 @@ class BM25Index:
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """Give back every document's BM25 score, as rank-bm25's get_scores(terms) would."""
+        return self.scores_of(self.term_ids(terms))
+
+    def scores_of(self, term_counts: Counter[int]) -> np.ndarray:
+        """Give back every document's BM25 score for term numbers with their counts."""
         scores = np.zeros(self.n_docs)
-        for term_id, count in self.term_ids(terms).items():
+        for term_id, count in term_counts.items():
             docs, weights = self.postings(term_id)
             scores[docs] += count * weights  # a term's postings name each document once
         return scores

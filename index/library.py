@@ -88,6 +88,13 @@ def build_index(archive: Archive, root: Path, cache_dir: Path, mode: str = DEFAU
     tokenizer.add_names(names)
     texts = [document_text(a) for a in articles]
     index = bm25.BM25Index.build(tokenize_all(texts, tokenizer, processes, progress), k1=K1, b=B, epsilon=EPSILON)
+    folder = save_index(root, state, index, articles, names, mode)
+    logger.info("index of %d stories built in %.1fs", len(articles), time.monotonic() - started)
+    return folder
+
+
+def save_index(root: Path, state: str, index: bm25.BM25Index, articles, names: list[str], mode: str) -> Path:
+    """Publish an index with what the Searcher needs beside it: article ids, photo flags, names."""
     doc_ids = np.array([a.id for a in articles], dtype=str)
     photos = np.array([a.kind == "photo" for a in articles], dtype=bool)
 
@@ -97,9 +104,7 @@ def build_index(archive: Archive, root: Path, cache_dir: Path, mode: str = DEFAU
         np.save(folder / "doc_photos.npy", photos, allow_pickle=False)
 
     # A new folder every time: a broken index with the same state is never reused.
-    folder = bm25.publish(root, f"{state}.{time.time_ns()}", write)
-    logger.info("index of %d stories built in %.1fs", len(articles), time.monotonic() - started)
-    return folder
+    return bm25.publish(root, f"{state}.{time.time_ns()}", write)
 
 
 def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, progress: bool | None = None) -> Searcher:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,7 @@ _KINDS = [
     (COUNT, re.compile(r"多少|几个|幾個|几名|几次|几家|几人|几户|几位|几项|几条|几台|几辆|数量|多大|多长|多高|多远|how many|how much", re.I)),
     (WHO, re.compile(r"谁|誰|哪位|哪些人|哪个单位|哪個單位|哪个部门|哪些单位|哪些部门|由谁|who", re.I)),
 ]
+_PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
 _DATE_TEXT = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|今年|去年|近日|当天|凌晨|上午|下午")
@@ -131,12 +133,13 @@ class Searcher:
         self.max_idf = float(idf.max()) if len(idf) else 1.0
         self.mean_idf = float(idf.mean()) if len(idf) else 1.0
 
-    def weight(self, term: str) -> float:
+    def weight(self, term: str, term_id: int | None = -1) -> float:
         """Give back a term's weight in the relevance gate: its IDF, or for a term the archive
         never prints, the most for a Chinese word (a question about something else) and the
         mean for a single character, a character pair or a Latin word (a typo, or noise around
         a real question)."""
-        term_id = self.index.vocabulary.find(term)
+        if term_id == -1:
+            term_id = self.index.vocabulary.find(term)
         if term_id is not None:
             return max(float(self.index.idf[term_id]), 0.0)
         return self.max_idf if _CJK_WORD.match(term) and len(term) > 1 else self.mean_idf
@@ -147,23 +150,24 @@ class Searcher:
         terms = list(dict.fromkeys(self.tokenizer.tokens(text)))
         if not terms or self.index.n_docs == 0:
             return []
+        ids = {t: self.index.vocabulary.find(t) for t in terms}  # each term looked up once
+        weights = {t: self.weight(t, ids[t]) for t in terms}
         # The gate weighs bigrams, Latin words and numbers: uniform units, where a typo costs
         # two bigrams and a question about something else misses most of them. In a Chinese
         # question, a Latin word the archive never prints is noise ("SELECT … 朵朵红").
         gate = [t for t in terms if t.startswith(BIGRAM_PREFIX) or not _CJK_WORD.match(t)]
         if any(t.startswith(BIGRAM_PREFIX) for t in gate):
-            gate = [t for t in gate if t.startswith(BIGRAM_PREFIX) or self.index.vocabulary.find(t) is not None]
+            gate = [t for t in gate if t.startswith(BIGRAM_PREFIX) or ids[t] is not None]
         else:
             gate = terms
-        total = sum(self.weight(t) for t in gate)
+        total = sum(weights[t] for t in gate)
         if total <= 0:
             return []
-        scores = self.index.scores(terms)
+        scores = self.index.scores_of(Counter({ids[t]: 1 for t in terms if ids[t] is not None}))
         coverage = np.zeros(self.index.n_docs)
         for term in gate:
-            term_id = self.index.vocabulary.find(term)
-            if term_id is not None:
-                coverage[self.index.postings(term_id)[0]] += self.weight(term)
+            if ids[term] is not None:
+                coverage[self.index.postings(ids[term])[0]] += weights[term]
         eligible = np.flatnonzero((scores > 0) & (coverage >= MIN_COVERAGE * total - 1e-12))
         if not len(eligible):
             return []
@@ -171,28 +175,45 @@ class Searcher:
         pool_size = min(len(eligible), max(POOL, 3 * (offset + top)))
         pool = eligible[np.argpartition(-adjusted, pool_size - 1)[:pool_size]] if pool_size < len(eligible) else eligible
         pool_scores = scores[pool] * np.where(self.photos[pool], PHOTO_PRIOR, 1.0)
-        articles = self.library.fetch([str(self.doc_ids[i]) for i in pool])
+        order = sorted(zip((-pool_scores).tolist(), pool.tolist()))
         words = [w for w in self.tokenizer.words(text) if len(w) > 1 and _CJK_WORD.match(w)]
-        ranked = []
-        for index, score in zip(pool.tolist(), pool_scores.tolist()):
-            article = articles.get(str(self.doc_ids[index]))
-            if article is not None:
-                ranked.append((score * self._date_factor(article, question), index, article))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
+        focus = question_focus(text, self.tokenizer)
         hits: list[Hit] = []
         skipped = 0
-        for score, _, article in ranked:
+        for score, article in self._candidates(order, question, offset + top):
             if words:
-                folded = self.tokenizer.fold(f"{article.title or ''} {article.text}").replace(" ", "")
+                folded = plain(f"{article.title or ''}{article.text}")
                 if sum(w in folded for w in words) < MIN_WORDS * len(words):
                     continue
             if skipped < offset:
                 skipped += 1
                 continue
-            hits.append(self._hit(article, score, question, terms))
+            hits.append(self._hit(article, score, question, terms, weights.__getitem__, focus))
             if len(hits) == top:
                 break
         return hits
+
+    def _candidates(self, order: list[tuple[float, int]], question: Question, wanted: int):
+        """Yield (score, article) best first, reading stories from the library as needed.
+
+        A question naming a date re-ranks the whole pool by date, so it reads the pool at
+        once; otherwise stories are read a few at a time, as the gates let them through."""
+        ids = [str(self.doc_ids[index]) for _, index in order]
+        if question.month is not None or question.year is not None:
+            articles = self.library.fetch(ids)
+            ranked = [(-negative * self._date_factor(articles[i], question), n, articles[i])
+                      for n, ((negative, _), i) in enumerate(zip(order, ids)) if i in articles]
+            ranked.sort(key=lambda item: (-item[0], item[1]))
+            yield from ((score, article) for score, _, article in ranked)
+            return
+        batch = wanted + 3
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            articles = self.library.fetch(chunk)
+            for (negative, _), article_id in zip(order[start : start + batch], chunk):
+                if article_id in articles:
+                    yield -negative, articles[article_id]
+            batch = max(batch * 2, 10)
 
     def article(self, article_id: str) -> DatedArticle | None:
         """Give back a whole article by id, or None."""
@@ -222,8 +243,8 @@ class Searcher:
                 factor *= YEAR_BOOST
         return factor
 
-    def _hit(self, article: DatedArticle, score: float, question: Question, terms: list[str]) -> Hit:
-        excerpt, spans = best_passage(article.text, question, terms, self.tokenizer, self.weight, article.date)
+    def _hit(self, article: DatedArticle, score: float, question: Question, terms: list[str], weight, focus) -> Hit:
+        excerpt, spans = best_passage(article.text, question, terms, self.tokenizer, weight, article.date, focus)
         return Hit(
             id=article.id,
             title=article.title,
@@ -275,7 +296,8 @@ def sentences(text: str) -> list[str]:
 
 
 def best_passage(
-    text: str, question: Question, terms: list[str], tokenizer: Tokenizer, weight, own_date: str | None = None
+    text: str, question: Question, terms: list[str], tokenizer: Tokenizer, weight, own_date: str | None = None,
+    focus: str | None = None,
 ) -> tuple[str, tuple]:
     """Give back (excerpt, spans): the one to three sentences that best answer the question.
 
@@ -286,11 +308,12 @@ def best_passage(
     if not parts:
         return "", ()
     wanted = {t.removeprefix(BIGRAM_PREFIX) for t in terms}
-    folded = [tokenizer.fold(s).replace(" ", "") for s in parts]
+    folded = [plain(s) for s in parts]
     # Inside the story, the words of its topic recur in many sentences; the word the
     # question adds (送去, 网格员) points at the passage, so a term counts by how rare it is
     # among the story's sentences as well as in the archive.
-    focus = question_focus(question.text, tokenizer)
+    if focus is None:
+        focus = question_focus(question.text, tokenizer)
     weights = {}
     for t in terms:
         bare = t.removeprefix(BIGRAM_PREFIX)
@@ -321,6 +344,12 @@ def best_passage(
     if len(excerpt) > EXCERPT_MAX:
         excerpt = _trim(excerpt, wanted)
     return excerpt, match_spans(excerpt, wanted)
+
+
+def plain(text: str) -> str:
+    """Give back archive text as the tokenizer folds it, cheaply: archive text is already in
+    simplified script and half-width, so only case and punctuation are left to drop."""
+    return _PUNCT.sub("", text.lower())
 
 
 def question_focus(text: str, tokenizer: Tokenizer) -> str:

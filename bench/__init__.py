@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print tables, never assertions in the test suite."""

@@ -1,0 +1,11 @@
+"""The benchmark script still runs (a smoke test: its numbers are read, never asserted)."""
+
+from bench.search import main
+
+
+def test_bench_prints_one_table_for_three_engines(capsys):
+    main(["--sizes", "200", "--questions", "5"])
+    out = capsys.readouterr().out
+    rows = [line.split()[1] if line.split()[0] == "200" else line.split()[0] for line in out.splitlines()[3:6]]
+    assert rows == ["ours", "rank_bm25", "bm25s"]
+    assert "cold start" in out and "x bm25s" in out

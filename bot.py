@@ -1,6 +1,7 @@
 """Entry point: read Settings from the environment, pick the mode, start it.
 
     python bot.py build [--seeds DIR]          rebuild the archive from page files
+    python bot.py ingest FILE…                 add pages (.txt or .pdf) to the archive
     python bot.py articles [--json]            list every article
     python bot.py ask [QUESTION] [--top K] [--json]   answer a question (or one per stdin line)
     python bot.py                              the Telegram bot with TELEGRAM_BOT_TOKEN, else a console chat
@@ -20,12 +21,12 @@ from pathlib import Path
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
-from handlers.render import plain_answer
-from handlers.telegram import ALLOWED_UPDATES, BotConfig, install, make_post_init, post_shutdown
+from handlers.render import ingest_text, plain_answer
+from handlers.telegram import ALLOWED_UPDATES, BotConfig, install, make_post_init, post_shutdown, post_stop
 from index.library import open_library
 from index.pages import Summary
 from index.search import Searcher
-from index.store import Archive, ArchiveError, PageError, build
+from index.store import Archive, ArchiveError, PageError, build, ingest
 
 logger = logging.getLogger("bot")
 HERE = Path(__file__).resolve().parent
@@ -101,6 +102,7 @@ def build_application(settings: Settings):
         .rate_limiter(AIORateLimiter(max_retries=3))  # a 429 is retried after its retry_after
         .concurrent_updates(16)  # one slow or flooding user does not hold up the others
         .post_init(make_post_init(config))
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if settings.base_url:
@@ -146,6 +148,17 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{archive.count()} articles from {len(pages)} pages in {archive.path}")
         open_library(archive, settings.archive_dir)  # the search index, so that the first question is quick
     return 0
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    archive = open_archive(settings)
+    results = [ingest(archive, Path(name)) for name in args.files]
+    for result in results:
+        print(ingest_text(result))
+    if any(r.status in ("added", "replaced") for r in results):
+        open_library(archive, settings.archive_dir)  # the new stories are searchable at once
+    archive.close()
+    return 2 if any(r.status == "refused" for r in results) else 0
 
 
 def cmd_articles(settings: Settings, args: argparse.Namespace) -> int:
@@ -213,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     p_build = sub.add_parser("build", help="(re)build the archive from a folder of page files")
     p_build.add_argument("--seeds", default=str(HERE / "seeds"), help="folder of page files (default: seeds/)")
+    p_ingest = sub.add_parser("ingest", help="add page files (.txt as in seeds/, or .pdf) to the archive")
+    p_ingest.add_argument("files", nargs="+", help="page files")
     p_articles = sub.add_parser("articles", help="print every article")
     p_articles.add_argument("--json", action="store_true", help="one JSON array")
     p_ask = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
@@ -235,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     if settings.token:
         for handler in logging.getLogger().handlers:
             handler.addFilter(RedactToken(settings.token))
-    commands = {"build": cmd_build, "articles": cmd_articles, "ask": cmd_ask}
+    commands = {"build": cmd_build, "ingest": cmd_ingest, "articles": cmd_articles, "ask": cmd_ask}
     try:
         if bot_mode:
             return run_bot(settings)

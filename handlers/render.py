@@ -6,6 +6,7 @@ import html
 import logging
 
 from index.search import Hit, Summary
+from index.store import Ingested
 
 logger = logging.getLogger(__name__)
 
@@ -185,3 +186,34 @@ REFUSED = "抱歉，这个机器人只为指定的读者和群组服务。"
 EXPIRED = "这个按钮已经过期了，请重新提问。"
 SLOW_DOWN = "问题有点多，稍等一下再回答你。"
 FAILED = "抱歉，出了点问题，请稍后再试。"
+ADMINS_ONLY = "只有编辑可以使用这个命令。"
+ADMINS_ONLY_UPLOAD = "只有编辑可以上传版面。想查报道，请直接发问题。"
+WRONG_TYPE = "只收 .txt（从PDF提取的文字）或 .pdf 格式的版面。"
+TOO_BIG = "文件太大了（上限 20 MB），一个版面不会这么大。"
+
+
+def reloaded_html(summary: Summary, changed: bool) -> str:
+    return f"{'已重新载入' if changed else '档案没有变化'}：{summary.stories} 篇报道。"
+
+
+def stats_html(summary: Summary, pages: int, last_ingest: str | None, questions: int) -> str:
+    return (
+        f"<b>档案统计</b>\n版面 {pages} 个，报道 {summary.stories} 篇\n"
+        f"最近收录：{esc(last_ingest or '无')}\n本次运行以来回答问题 {questions} 个"
+    )
+
+
+def ingest_text(result: Ingested) -> str:
+    """Give back, in plain text, what adding one page file did."""
+    if result.status == "refused":
+        return f"{result.name}: 未收录：{result.reason}"
+    if result.status == "unchanged":
+        return f"{result.name}: 档案里已有这个版面，没有改动"
+    verb = "已加入" if result.status == "added" else "已更新为"
+    return "\n".join([f"{result.name}: {verb} {len(result.titles)} 篇报道"] + [f"  {t}" for t in result.titles])
+
+
+def ingest_html(result: Ingested) -> str:
+    """Give back, as Telegram HTML, what an uploaded page did to the archive."""
+    lines = ingest_text(result).split("\n")
+    return fit("\n".join([f"<b>{esc(lines[0])}</b>"] + [f"• {esc(line.strip())}" for line in lines[1:]]))

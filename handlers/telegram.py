@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,9 +34,9 @@ from telegram.ext import (
 )
 
 from handlers import render
-from index.library import open_library
+from index.library import archive_state, open_library
 from index.search import Hit, Searcher, Summary
-from index.store import Archive, build
+from index.store import Archive, build, ingest
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +93,12 @@ class BotState:
     searcher: Searcher
     summary: Summary
     pages: int
+    archive_state: str = ""
     gate: FloodGate = field(default_factory=FloodGate)
     refused: set[int] = field(default_factory=set)
+    questions_answered: int = 0
+    reloading: asyncio.Lock = field(default_factory=asyncio.Lock)
+    watcher: asyncio.Task | None = None
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -157,6 +162,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     user_id = update.effective_user.id if update.effective_user else 0
     async with st.gate.lock(user_id):
         await st.gate.wait(user_id)
+        st.questions_answered += 1
         hits, more = search_page(st, question, 0)
         if not hits:
             await update.effective_message.reply_html(render.answer_html([], st.summary))
@@ -334,6 +340,119 @@ def inline_result(hit: Hit, bot_username: str | None) -> InlineQueryResultArticl
     )
 
 
+# --- editors: pages in, reloads, stats -------------------------------------------------------
+
+UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes: a page's text or PDF is far smaller
+UPLOAD_TYPES = (".txt", ".pdf")
+WATCH_SECONDS = 2.0  # how often the archive is checked for pages added by another process
+
+
+def is_admin(config: BotConfig, update: Update) -> bool:
+    user = update.effective_user
+    return bool(user and user.id in config.admin_ids)
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Add a page an editor sends as a document, and say what it added."""
+    st, message = state(context), update.effective_message
+    document = message.document
+    if not is_admin(st.config, update):
+        await message.reply_text(render.ADMINS_ONLY_UPLOAD)
+        return
+    name = safe_file_name(document.file_name or "page.txt")
+    if not name.lower().endswith(UPLOAD_TYPES):
+        await message.reply_text(render.WRONG_TYPE)
+        return
+    if document.file_size and document.file_size > UPLOAD_LIMIT:
+        await message.reply_text(render.TOO_BIG)
+        return
+    data = await (await context.bot.get_file(document.file_id)).download_as_bytearray()
+    if len(data) > UPLOAD_LIMIT:
+        await message.reply_text(render.TOO_BIG)
+        return
+    result = await asyncio.to_thread(ingest_bytes, st.config.archive_dir, name, bytes(data))
+    if result.status in ("added", "replaced"):
+        await reload(context.application)
+    await message.reply_html(render.ingest_html(result))
+
+
+def safe_file_name(name: str) -> str:
+    """Give back a file name with no path in it and only ordinary characters."""
+    name = re.sub(r"[^\w.\-\u3400-\u9fff]+", "_", Path(name).name).strip("._")
+    return name[:100] or "page.txt"
+
+
+def ingest_bytes(archive_dir: Path, name: str, data: bytes):
+    """Add an uploaded page to the archive on its own connection (runs off the event loop)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        with Archive(archive_dir) as archive:
+            return ingest(archive, path)
+
+
+async def reload(application: Application) -> bool:
+    """Load the index of the archive as it is now, off the event loop; give back whether it changed.
+
+    Questions are answered from the old index until the new one is swapped in."""
+    st: BotState = application.bot_data["state"]
+    async with st.reloading:
+        fresh = await asyncio.to_thread(_open_current, st.config)
+        if fresh is None or fresh[0] == st.archive_state:
+            if fresh is not None:
+                fresh[1].close()
+            return False
+        st.archive_state, st.archive, st.searcher, st.summary, st.pages = fresh
+        logger.info("reloaded the archive: %d stories from %d pages", st.summary.stories, st.pages)
+        return True
+
+
+def _open_current(config: BotConfig):
+    archive = Archive(config.archive_dir)
+    try:
+        searcher = open_library(archive, config.archive_dir)
+    except Exception:
+        archive.close()
+        raise
+    return archive_state(archive), archive, searcher, archive.summary(), archive.page_count()
+
+
+async def watch_archive(application: Application) -> None:
+    """Reload whenever another process (bot.py ingest, an upload) commits to the archive."""
+    st: BotState = application.bot_data["state"]
+    seen = st.archive.changes()
+    while True:
+        await asyncio.sleep(WATCH_SECONDS)
+        try:
+            now = st.archive.changes()
+            if now != seen:
+                seen = now
+                await reload(application)
+                seen = st.archive.changes()
+        except Exception as exc:  # noqa: BLE001 - the watcher must outlive a failed reload
+            logger.error("could not reload the archive: %s", exc)
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reload the archive now (editors only)."""
+    if not is_admin(state(context).config, update):
+        await update.effective_message.reply_text(render.ADMINS_ONLY)
+        return
+    changed = await reload(context.application)
+    await update.effective_message.reply_html(render.reloaded_html(state(context).summary, changed))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say how big the archive is, when a page was last added, how many questions came (editors only)."""
+    st = state(context)
+    if not is_admin(st.config, update):
+        await update.effective_message.reply_text(render.ADMINS_ONLY)
+        return
+    await update.effective_message.reply_html(
+        render.stats_html(st.summary, st.pages, st.archive.last_ingest(), st.questions_answered)
+    )
+
+
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the exception and tell the user something went wrong."""
     logger.error("while handling an update: %s", context.error, exc_info=context.error)
@@ -359,6 +478,10 @@ COMMANDS = [
 ]
 
 
+# Editors' commands are not published with set_my_commands; each call checks ADMIN_IDS.
+ADMIN_COMMANDS = [("reload", reload_command), ("stats", stats)]
+
+
 def command_list() -> list[tuple[str, str]]:
     return [(name, description) for name, description, _ in COMMANDS]
 
@@ -367,6 +490,9 @@ def install(application: Application) -> None:
     """Register every handler on the application, in the order they are tried."""
     for name, _, callback in COMMANDS:
         application.add_handler(CommandHandler(name, callback))
+    for name, callback in ADMIN_COMMANDS:
+        application.add_handler(CommandHandler(name, callback))
+    application.add_handler(MessageHandler(filters.Document.ALL, upload))
     text = filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private_text))
     application.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group_text))
@@ -386,11 +512,20 @@ def make_post_init(config: BotConfig):
             build(archive, config.seeds_dir)
         searcher = open_library(archive, config.archive_dir)
         summary, pages = archive.summary(), archive.page_count()
-        application.bot_data["state"] = BotState(config, archive, searcher, summary, pages)
+        st = BotState(config, archive, searcher, summary, pages, archive_state(archive))
+        application.bot_data["state"] = st
+        st.watcher = asyncio.create_task(watch_archive(application))
         await application.bot.set_my_commands([BotCommand(name, description) for name, description in command_list()])
         logger.info("serving %d stories from %d pages as @%s", summary.stories, pages, application.bot.username)
 
     return post_init
+
+
+async def post_stop(application: Application) -> None:
+    """Stop watching the archive."""
+    st = application.bot_data.get("state")
+    if st is not None and st.watcher is not None:
+        st.watcher.cancel()
 
 
 async def post_shutdown(application: Application) -> None:

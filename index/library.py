@@ -114,8 +114,10 @@ def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, 
     folder = bm25.current(root)
     loaded = _load(folder, state) if folder else None
     if loaded is None:
-        if folder is not None:
-            logger.warning("index at %s is stale or unreadable; rebuilding it from the archive", folder)
+        if folder is not None and _state_of(folder) == state:
+            logger.warning("index at %s is unreadable; rebuilding it from the archive", folder)
+        elif folder is not None:
+            logger.info("the archive changed; rebuilding the search index")
         folder = build_index(archive, root, cache_dir, mode, progress=progress)
         loaded = _load(folder, state)
     index, meta, doc_ids, photos = loaded
@@ -123,13 +125,20 @@ def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, 
     return Searcher(index, doc_ids, photos, archive, tokenizer)
 
 
+def _state_of(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("state")
+    except (OSError, ValueError):
+        return None
+
+
 def _load(folder: Path, state: str):
     try:
         index, meta = bm25.BM25Index.load(folder)
         doc_ids = np.load(folder / "doc_ids.npy", allow_pickle=False)
         photos = np.load(folder / "doc_photos.npy", allow_pickle=False)
-    except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
-        logger.warning("cannot read the index at %s: %s", folder, exc)
+    except (OSError, ValueError, KeyError) as exc:
+        logger.debug("cannot read the index at %s: %s", folder, exc)
         return None
     if meta.get("state") != state or len(doc_ids) != index.n_docs or len(photos) != index.n_docs:
         return None

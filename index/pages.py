@@ -69,7 +69,7 @@ def article_id(page_sha256: str, ordinal: int) -> str:
 
 def read_page(source: str, raw: str) -> Page:
     """Give back the page's articles with titles, bylines, kinds and dates."""
-    sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    sha = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate must not crash
     lines = page_lines(raw)
     whole = join_lines([line.text for line in lines])
     year = dates.page_year(whole)

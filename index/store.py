@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+
+from index.clean import CJK_CHARS
 from index.pages import DatedArticle, Page, Summary, read_page
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2  # 2: queries, so that "more" buttons outlive a restart
 DB_NAME = "archive.sqlite3"
-PAGE_SUFFIXES = (".txt",)
+PAGE_SUFFIXES = (".txt", ".pdf")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -49,6 +55,16 @@ CREATE TABLE IF NOT EXISTS queries (
 """
 
 
+@dataclass(frozen=True)
+class Ingested:
+    """What adding one page file did."""
+
+    name: str
+    status: str  # added | replaced | unchanged | refused
+    titles: tuple[str, ...] = ()  # headlines (or first words) of the stories added
+    reason: str = ""  # why a file was refused
+
+
 class ArchiveError(Exception):
     """The archive cannot be used; the message names the file and what is wrong."""
 
@@ -57,18 +73,50 @@ class PageError(ValueError):
     """A page file cannot be read as a page of the paper."""
 
 
+MIN_CJK = 20  # Chinese characters a page must hold to be a page of the paper
+
+
 def read_page_file(path: Path) -> Page:
-    """Give back the page in a UTF-8 text file, or raise PageError saying why not."""
+    """Give back the page in a UTF-8 text file or a PDF, or raise PageError saying why not."""
     data = path.read_bytes()
-    if b"\x00" in data:
-        raise PageError(f"{path.name}: a binary file, not page text")
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PageError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not data.strip():
+        raise PageError(f"{path.name}: empty")
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
+        raw = pdf_text(data, path.name)
+    elif path.suffix.lower() not in PAGE_SUFFIXES:
+        raise PageError(f"{path.name}: not a page file (send the page as .txt or .pdf)")
+    else:
+        if b"\x00" in data:
+            raise PageError(f"{path.name}: a binary file, not page text")
+        try:
+            raw = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise PageError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     if not raw.strip():
         raise PageError(f"{path.name}: empty")
-    return read_page(path.name, raw)
+    if len(re.findall(f"[{CJK_CHARS}]", raw)) < MIN_CJK:
+        raise PageError(f"{path.name}: no Chinese newspaper text in it")
+    page = read_page(path.name, raw)
+    if not page.articles:
+        raise PageError(f"{path.name}: no stories found in it")
+    return page
+
+
+def pdf_text(data: bytes, name: str) -> str:
+    """Give back the text of a PDF page by page, keeping its line layout as pypdf can."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise PageError(f"{name}: an encrypted PDF; send it without a password")
+        texts = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    except PageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a broken file
+        raise PageError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
+    text = "\n\n".join(texts)
+    if not text.strip():
+        raise PageError(f"{name}: a PDF without text (scanned images?); send the extracted text instead")
+    return "\n".join(line.strip() for line in text.splitlines())
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -89,11 +137,14 @@ class Archive:
         except OSError as exc:
             raise ArchiveError(f"{self.folder}: cannot create the archive folder ({exc.strerror})") from None
         try:
-            self.db = sqlite3.connect(self.path)
+            # Any thread may use a connection, one at a time: the bot rebuilds indexes off its loop.
+            self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.executescript(_SCHEMA)
             self._check_version()
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"{self.path}: cannot open the archive ({exc}); is {self.folder} writable?") from None
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not a usable archive database ({exc})") from None
 
@@ -147,6 +198,31 @@ class Archive:
                 for a in page.articles
             ],
         )
+
+    def add_page(self, page: Page) -> str:
+        """Add one page in one transaction; give back "added", "replaced" (a new version of a
+        page of the same name) or "unchanged" (the same text is already in the archive)."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")  # one writer at a time, across processes
+                if self.db.execute("SELECT 1 FROM pages WHERE sha256 = ?", (page.sha256,)).fetchone():
+                    return "unchanged"
+                old = self.db.execute("SELECT id FROM pages WHERE source = ?", (page.source,)).fetchone()
+                if old:
+                    self.db.execute("DELETE FROM articles WHERE page_id = ?", (old[0],))
+                    self.db.execute("DELETE FROM pages WHERE id = ?", (old[0],))
+                self._insert(page, now)
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"{self.path}: cannot write to the archive ({exc})") from None
+        return "replaced" if old else "added"
+
+    def last_ingest(self) -> str | None:
+        return self.db.execute("SELECT MAX(ingested_at) FROM pages").fetchone()[0]
+
+    def changes(self) -> int:
+        """Give back a number that changes whenever another connection commits to the archive."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -240,3 +316,16 @@ def build(archive: Archive, folder: Path) -> list[Page]:
         pages.append(page)
     archive.rebuild(pages)
     return pages
+
+
+def ingest(archive: Archive, path: Path) -> Ingested:
+    """Add a page file to the archive; a file that is not a page is refused and changes nothing."""
+    try:
+        page = read_page_file(path)
+    except PageError as exc:
+        return Ingested(path.name, "refused", reason=str(exc))
+    except OSError as exc:
+        return Ingested(path.name, "refused", reason=f"{path.name}: cannot read it ({exc.strerror})")
+    status = archive.add_page(page)
+    titles = tuple(a.title or a.text[:20] + "…" for a in page.articles) if status != "unchanged" else ()
+    return Ingested(page.source, status, titles)

@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 BOT_USER = {
     "id": 900,
@@ -77,14 +77,14 @@ class FakeTelegram:
                 pass
 
             def do_GET(self) -> None:
-                match = re.fullmatch(r"/file/bot([^/]+)/(.+)", self.path)
+                match = re.fullmatch(r"/file/bot([^/]+)/(.+)", unquote(self.path))  # PTB sends %3A for ':' 
                 data = fake.files.get(match.group(2)) if match and match.group(1) == fake.token else None
                 self.send_response(200 if data is not None else 404)
                 self.end_headers()
                 self.wfile.write(data or b"")
 
             def do_POST(self) -> None:
-                match = re.fullmatch(r"/bot([^/]+)/(\w+)", self.path)
+                match = re.fullmatch(r"/bot([^/]+)/(\w+)", unquote(self.path))
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if not match or match.group(1) != fake.token:
                     self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})

@@ -1,0 +1,111 @@
+"""Editors grow the archive from the chat; readers find the new stories without a restart."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import bot
+from index.store import Archive, ingest
+from tests.botrunner import RunningBot
+from tests.conftest import SEEDS
+from tests.fake_telegram import FakeTelegram
+from tests.pdfs import page_pdf
+from tests.test_bot import TOKEN, reply
+from tests.test_ingest import WALNUT
+
+EDITOR, READER = 4001, 4002
+DUMPLING = [
+    "本报讯 6月8日，离石区滨河街道举办邻里饺子宴，社区志愿者和居民一起",
+    "包饺子、话家常，二百余位老人吃上了热腾腾的饺子。（高淑芳）",
+    "滨河街道举办邻里饺子宴",
+]
+
+
+@pytest.fixture(scope="module")
+def tg():
+    fake = FakeTelegram(TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def running(tg, tmp_path_factory):
+    archive_dir = tmp_path_factory.mktemp("data")
+    settings = bot.Settings(archive_dir=archive_dir, seeds_dir=SEEDS, token=TOKEN, base_url=tg.base_url,
+                            admin_ids=frozenset({EDITOR}))
+    runner = RunningBot(settings, tg).start()
+    yield runner
+    runner.stop()
+
+
+def send_file(tg, chat_id: int, name: str, data: bytes, size: int | None = None) -> dict:
+    file_id = f"f{len(tg.files) + 1}"
+    tg.files[file_id] = data
+    document = {"file_id": file_id, "file_unique_id": file_id, "file_name": name, "file_size": size or len(data)}
+    return reply(tg, None, chat_id=chat_id, document=document)
+
+
+def test_an_editor_adds_a_page_and_readers_find_it(running, tg):
+    answer = send_file(tg, EDITOR, "walnut.txt", "\n\n".join(WALNUT).encode())
+    assert answer["text"] == "<b>walnut.txt: 已加入 1 篇报道</b>\n• 离石区举办首届核桃文化节"
+    assert reply(tg, "核桃文化节", chat_id=READER)["text"].startswith("<b>1. 离石区举办首届核桃文化节</b>")
+
+
+def test_the_same_page_again_changes_nothing(running, tg):
+    answer = send_file(tg, EDITOR, "walnut_again.txt", "\n\n".join(WALNUT).encode())
+    assert answer["text"] == "<b>walnut_again.txt: 档案里已有这个版面，没有改动</b>"
+
+
+def test_an_editor_adds_a_pdf(running, tg):
+    answer = send_file(tg, EDITOR, "饺子宴.pdf", page_pdf(DUMPLING))
+    assert answer["text"] == "<b>饺子宴.pdf: 已加入 1 篇报道</b>\n• 滨河街道举办邻里饺子宴"
+    assert reply(tg, "邻里饺子宴", chat_id=READER)["text"].startswith("<b>1. 滨河街道举办邻里饺子宴</b>")
+
+
+def test_a_reader_cannot_upload(running, tg):
+    since = tg.mark()
+    answer = send_file(tg, READER, "walnut.txt", b"anything")
+    assert answer["text"] == "只有编辑可以上传版面。想查报道，请直接发问题。"
+    assert [c for c in tg.calls[since:] if c.method == "getFile"] == []
+
+
+@pytest.mark.parametrize(
+    "name, data, size, expected",
+    [
+        ("big.pdf", b"%PDF-1.4", 25 * 1024 * 1024, "文件太大了（上限 20 MB），一个版面不会这么大。"),
+        ("page.docx", b"PK\x03\x04", None, "只收 .txt（从PDF提取的文字）或 .pdf 格式的版面。"),
+        ("../../etc/passwd.txt", b"root:x:0:0", None, "passwd.txt: 未收录：passwd.txt: no Chinese newspaper text in it"),
+        ("binary.txt", b"\x00\x01" * 99, None, "binary.txt: 未收录：binary.txt: a binary file, not page text"),
+        ("scan.pdf", b"%PDF-1.4\n%%EOF", None, "scan.pdf: 未收录：scan.pdf: not a readable PDF"),
+    ],
+)
+def test_hostile_files_are_refused(running, tg, name, data, size, expected):
+    assert send_file(tg, EDITOR, name, data, size)["text"].replace("<b>", "").replace("</b>", "").startswith(expected)
+
+
+def test_stats_and_reload_are_for_editors(running, tg):
+    stats = reply(tg, "/stats", chat_id=EDITOR)["text"]
+    assert stats.startswith("<b>档案统计</b>\n版面 7 个，报道 46 篇\n最近收录：20")
+    assert reply(tg, "/stats", chat_id=READER)["text"] == "只有编辑可以使用这个命令。"
+    assert reply(tg, "/reload", chat_id=READER)["text"] == "只有编辑可以使用这个命令。"
+    assert reply(tg, "/reload", chat_id=EDITOR)["text"] == "档案没有变化：46 篇报道。"
+
+
+def test_a_page_added_by_another_process_is_picked_up(running, tg, tmp_path):
+    page = tmp_path / "opera.txt"
+    page.write_text(
+        "本报讯 6月9日，离石区文化馆在凤山街道上演晋剧专场，演员们唱响《打金枝》等经典剧目，\n"
+        "三百余名群众观看演出。（王艳）\n\n离石区文化馆晋剧专场进社区\n",
+        encoding="utf-8",
+    )
+    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
+        assert ingest(archive, page).status == "added"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        text = reply(tg, "晋剧专场", chat_id=READER)["text"]
+        if text.startswith("<b>1. 离石区文化馆晋剧专场进社区</b>"):
+            break
+        time.sleep(1)
+    assert text.startswith("<b>1. 离石区文化馆晋剧专场进社区</b>")

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote
 
+DROP = 0  # a "status" for fail_next: close the connection without answering
+
 BOT_USER = {
     "id": 900,
     "is_bot": True,
@@ -94,6 +96,10 @@ class FakeTelegram:
                     fake.calls.append(Call(method, params))
                     fake.cond.notify_all()
                 failure = fake._take_failure(method)
+                if failure and failure[0] == DROP:
+                    self.close_connection = True  # hang up without a word, as a dropped link does
+                    self.connection.shutdown(2)
+                    return
                 if failure:
                     status, description, retry_after = failure
                     answer = {"ok": False, "error_code": status, "description": description}

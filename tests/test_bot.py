@@ -15,7 +15,7 @@ import bot
 from index.store import Archive
 from tests.botrunner import RunningBot
 from tests.conftest import FIGURES, SEEDS
-from tests.fake_telegram import BOT_USER, FakeTelegram
+from tests.fake_telegram import BOT_USER, DROP, FakeTelegram
 from tests.telegram_html import problems
 
 TOKEN = "4242:fake-token-for-the-tests"
@@ -239,6 +239,18 @@ def test_polling_survives_server_errors(running, tg):
     tg.fail_next("getUpdates", 500, "Internal Server Error", times=2)
     time.sleep(0.2)
     assert reply(tg, "送书上门", chat_id=113)["text"].startswith("<b>1.")
+
+
+def test_dropped_connections_are_survived(running, tg):
+    tg.fail_next("getUpdates", DROP, times=2)
+    time.sleep(0.5)
+    assert reply(tg, "无偿献血", chat_id=117)["text"].startswith("<b>1.")
+    tg.fail_next("sendMessage", DROP)
+    since = tg.mark()
+    tg.message("送书上门", chat_id=118)
+    apology = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 118 and "出了点问题" in p["text"], since=since)
+    assert apology.params["text"] == "抱歉，出了点问题，请稍后再试。"
+    assert reply(tg, "送书上门", chat_id=118)["text"].startswith("<b>1. 离石区图书馆开启")
 
 
 def test_sixteen_questions_in_a_row_get_sixteen_answers(running, tg):

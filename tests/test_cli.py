@@ -75,3 +75,13 @@ def test_console_chat_answers_piped_questions(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1. 离石区信义镇吹响爱国卫生运动的号角\n   约2020年5月 · 002_02200d30250b6687.txt\n")
     assert "没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年）" in result.stdout
+
+
+def test_an_unwritable_archive_dir_is_a_clear_error():
+    # /proc is read-only even for root, who ignores file permissions.
+    result = run("articles", archive_dir="/proc")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: /proc/archive.sqlite3: cannot open the archive")
+    assert "is /proc writable?" in result.stderr
+    result = run("ingest", "seeds/000_bbf71f793f5e8ee0.txt", archive_dir="/proc/lishi")
+    assert (result.returncode, result.stderr.strip()) == (2, "error: /proc/lishi: cannot create the archive folder (No such file or directory)")

@@ -93,6 +93,23 @@ class Hit:
     spans: tuple[tuple[int, int], ...]  # [start, end) of matched terms in `excerpt`
     opening: str  # the story's first words, to name a story printed without a headline
 
+    @classmethod
+    def of(cls, article: DatedArticle, score: float, excerpt: str, spans: tuple = ()) -> Hit:
+        """Give back a hit for an article with the passage shown for it."""
+        return cls(
+            id=article.id,
+            title=article.title,
+            source=article.source,
+            date=article.date,
+            page_date=article.page_date,
+            kind=article.kind,
+            author=article.author,
+            score=float(score),
+            excerpt=excerpt,
+            spans=spans,
+            opening=article.text[:30],
+        )
+
     def as_json(self) -> dict:
         return {
             "id": self.id,
@@ -245,19 +262,7 @@ class Searcher:
 
     def _hit(self, article: DatedArticle, score: float, question: Question, terms: list[str], weight, focus) -> Hit:
         excerpt, spans = best_passage(article.text, question, terms, self.tokenizer, weight, article.date, focus)
-        return Hit(
-            id=article.id,
-            title=article.title,
-            source=article.source,
-            date=article.date,
-            page_date=article.page_date,
-            kind=article.kind,
-            author=article.author,
-            score=float(score),
-            excerpt=excerpt,
-            spans=spans,
-            opening=article.text[:30],
-        )
+        return Hit.of(article, score, excerpt, spans)
 
 
 def _sortable(date: str | None) -> str:
@@ -275,19 +280,7 @@ def _lead_hit(article: DatedArticle) -> Hit:
         excerpt += sentence
     if len(excerpt) > EXCERPT_MAX:
         excerpt = excerpt[: EXCERPT_MAX - 1] + "…"
-    return Hit(
-        id=article.id,
-        title=article.title,
-        source=article.source,
-        date=article.date,
-        page_date=article.page_date,
-        kind=article.kind,
-        author=article.author,
-        score=0.0,
-        excerpt=excerpt,
-        spans=(),
-        opening=article.text[:30],
-    )
+    return Hit.of(article, 0.0, excerpt)
 
 
 def sentences(text: str) -> list[str]:

@@ -29,6 +29,7 @@ from index.search import Searcher
 from index.store import Archive, ArchiveError, PageError, build, ingest
 
 logger = logging.getLogger("bot")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 HERE = Path(__file__).resolve().parent
 
 
@@ -78,18 +79,15 @@ def _ids(env: dict[str, str], name: str) -> frozenset[int]:
         raise SettingsError(f"{name} must be a comma-separated list of numeric ids, got {raw!r}") from None
 
 
-class RedactToken(logging.Filter):
-    """Keeps the bot token out of every log line, whoever logs it."""
+class RedactToken(logging.Formatter):
+    """Formats log records with the bot token replaced, tracebacks included, whoever logs it."""
 
-    def __init__(self, token: str):
-        super().__init__()
+    def __init__(self, token: str, fmt: str):
+        super().__init__(fmt)
         self.token = token
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), ()
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(self.token, "<token>")
 
 
 def build_application(settings: Settings):
@@ -244,12 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     bot_mode = args.command is None and settings.token is not None
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO if bot_mode else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
     if settings.token:
         for handler in logging.getLogger().handlers:
-            handler.addFilter(RedactToken(settings.token))
+            handler.setFormatter(RedactToken(settings.token, LOG_FORMAT))
     commands = {"build": cmd_build, "ingest": cmd_ingest, "articles": cmd_articles, "ask": cmd_ask}
     try:
         if bot_mode:

@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import json
 import logging
+import multiprocessing
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -74,6 +76,7 @@ class PageError(ValueError):
 
 
 MIN_CJK = 20  # Chinese characters a page must hold to be a page of the paper
+PARALLEL_PAGES = 50  # more page files than this are read on every core
 
 
 def read_page_file(path: Path) -> Page:
@@ -305,10 +308,16 @@ def _article(row: sqlite3.Row) -> DatedArticle:
 
 def build(archive: Archive, folder: Path) -> list[Page]:
     """Rebuild the archive from every page file in a folder; give back the pages read."""
+    files = page_files(folder)
+    if len(files) > PARALLEL_PAGES and (os.cpu_count() or 1) > 1:
+        # Reading a page (cleaning, segmenting, dating) is pure Python: one process per core.
+        with multiprocessing.get_context("fork").Pool() as pool:
+            read = pool.map(read_page_file, files, chunksize=8)
+    else:
+        read = [read_page_file(path) for path in files]
     pages: list[Page] = []
     seen: dict[str, str] = {}
-    for path in page_files(folder):
-        page = read_page_file(path)
+    for path, page in zip(files, read):
         if page.sha256 in seen:
             logger.warning("%s: same text as %s, left out", path.name, seen[page.sha256])
             continue

@@ -85,3 +85,20 @@ def test_an_unwritable_archive_dir_is_a_clear_error():
     assert "is /proc writable?" in result.stderr
     result = run("ingest", "seeds/000_bbf71f793f5e8ee0.txt", archive_dir="/proc/lishi")
     assert (result.returncode, result.stderr.strip()) == (2, "error: /proc/lishi: cannot create the archive folder (No such file or directory)")
+
+
+def test_the_token_is_redacted_from_log_lines_and_tracebacks():
+    import logging
+
+    from bot import LOG_FORMAT, RedactToken
+
+    token = "4242:secret-token-abcdef"
+    record = logging.LogRecord("x", logging.ERROR, "f", 1, "GET https://api/bot%s/getMe failed", (token,), None)
+    try:
+        raise RuntimeError(f"url https://api/bot{token}/sendMessage")
+    except RuntimeError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+    text = RedactToken(token, LOG_FORMAT).format(record)
+    assert token not in text and text.count("<token>") == 2

@@ -102,3 +102,12 @@ def test_queries_are_remembered_once(archive):
     assert archive.remember_query("无偿献血") != first
     assert archive.query_text(first) == "飞地经济"
     assert archive.query_text(999) is None
+
+
+def test_pages_read_in_parallel_give_the_same_archive(archive, seeds_dir, tmp_path, monkeypatch):
+    import index.store
+
+    monkeypatch.setattr(index.store, "PARALLEL_PAGES", 2)
+    with Archive(tmp_path / "parallel") as parallel:
+        build(parallel, seeds_dir)
+        assert parallel.articles() == archive.articles()

@@ -230,8 +230,24 @@ async def article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(render.NO_SUCH_STORY)
 
 
+async def unmarked_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Run a "/command" sent without Telegram's command entity; give back whether it was one."""
+    match = re.match(r"/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", update.effective_message.text, re.S)
+    if not match:
+        return False
+    name, target, rest = match.groups()
+    if target and target.lower() != (context.bot.username or "").lower():
+        return True  # meant for another bot
+    callbacks = {n: callback for n, _, callback in COMMANDS} | dict(ADMIN_COMMANDS)
+    context.args = (rest or "").split()
+    await callbacks.get(name.lower(), unknown_command)(update, context)
+    return True
+
+
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Treat any text in a private chat as a question."""
+    if await unmarked_command(update, context):
+        return
     if await admitted(update, context):
         await answer_question(update, context, update.effective_message.text)
 
@@ -239,6 +255,8 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group, answer only a message that mentions the bot or replies to it."""
     message, username = update.effective_message, context.bot.username
+    if message.text.startswith("/") and await unmarked_command(update, context):
+        return
     replied = message.reply_to_message
     to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
     mention = f"@{username}" if username else None
@@ -262,7 +280,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """List the commands when a command is unknown (in groups, only one addressed to us)."""
     message = update.effective_message
     if message.chat.type != ChatType.PRIVATE:
-        command = message.text.split()[0]
+        command = (message.text or "/").split()[0]
         if "@" not in command or command.split("@", 1)[1].lower() != (context.bot.username or "").lower():
             return
     if await admitted(update, context):

@@ -132,6 +132,20 @@ def test_help_about_and_unknown_commands(running, tg):
     assert reply(tg, "/ask", chat_id=106)["text"] == "请在命令后面写上问题，例如：/ask 飞地经济"
 
 
+def test_commands_without_entities_still_work(running, tg):
+    """A Bot API client that leaves out the bot_command entity still gets commands answered."""
+    def bare(text, chat_id, chat_type="private"):
+        since = tg.mark()
+        tg.push("message", {"message_id": 1, "date": int(time.time()), "text": text,
+                            "chat": {"id": chat_id, "type": chat_type, "title": "群"},
+                            "from": tg.user(chat_id if chat_type == "private" else 61)})
+        return tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == chat_id, since=since).params["text"]
+
+    assert bare("/start", 130).startswith("<b>《今日离石》报道查询</b>")
+    assert bare("/ask 飞地经济", -5002, "group").startswith(f"<b>1. {FEIDI}")
+    assert bare("/ask@lishi_archive_bot 无偿献血", -5002, "group").startswith("<b>1. 离石区医疗集团")
+
+
 def test_no_result_says_so_and_suggests(running, tg):
     text = reply(tg, "世界杯冠军是谁", chat_id=107)["text"]
     assert text.startswith("没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年），可以换个说法或用更短的词试试")

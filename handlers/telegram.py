@@ -22,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -472,8 +472,13 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the exception and tell the user something went wrong."""
-    logger.error("while handling an update: %s", context.error, exc_info=context.error)
+    """Log the exception once and tell the user something went wrong."""
+    error = context.error
+    if isinstance(error, NetworkError):  # Telegram or the link failed: one line, no traceback
+        where = "polling Telegram for updates" if update is None else "replying"
+        logger.warning("Telegram fault while %s: %s: %s", where, type(error).__name__, error)
+    else:
+        logger.error("while handling an update: %s", error, exc_info=error)
     if isinstance(update, Update):
         try:
             if update.callback_query:

@@ -322,13 +322,22 @@ def test_python_bot_py_runs_and_stops_on_sigterm(tmp_path):
     try:
         fake.wait_for("getUpdates", timeout=60)
         assert reply(fake, "/start", chat_id=120)["text"].startswith("<b>《今日离石》报道查询</b>")
+        fake.fail_next("getUpdates", 500, "Internal Server Error", times=2)
+        fake.fail_next("sendMessage", 502, "Bad Gateway")
+        apology = reply(fake, "飞地经济", chat_id=121)  # the first reply fails; the apology follows
+        assert apology["text"].startswith("<b>1.")
+        fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 121 and "出了点问题" in p["text"])
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=15)
         assert process.returncode == 0
         assert time.monotonic() - started < 10
         assert "serving 44 stories" in output
+        assert "Traceback" not in output
         assert TOKEN not in output and TOKEN.split(":")[1] not in output
+        faults = [line for line in output.splitlines() if "Telegram fault" in line]
+        assert len(faults) == 3  # two failed polls and one failed reply, each logged once
+        assert sum("while polling" in line for line in faults) == 2
     finally:
         if process.poll() is None:
             process.kill()

@@ -212,6 +212,11 @@ class FakeTelegram:
         with self.cond:
             self._failures.setdefault(method, []).extend([(status, description or f"error {status}", retry_after)] * times)
 
+    def failures_left(self, method: str) -> int:
+        """Give back how many injected failures of a method are still to come."""
+        with self.cond:
+            return len(self._failures.get(method, []))
+
     def push(self, kind: str, payload: dict) -> int:
         """Queue an update of a kind ("message", "callback_query", …); give back its id."""
         with self.cond:

@@ -283,10 +283,8 @@ def test_a_flooding_user_does_not_starve_others(running, tg):
         tg.message("无偿献血", chat_id=115)
     time.sleep(0.3)
     tg.message("送书上门", chat_id=116)
-    other = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 116, since=since, timeout=10)
-    flooder_done = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 115, since=since)
-    assert len(tg.sent_to(115, since)) < 14  # the flooder is still being slowed down
-    assert other.at > flooder_done.at
+    tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 116, since=since, timeout=10)
+    assert len(tg.sent_to(115, since)) < 14  # answered while the flooder is still being slowed down
 
 
 def test_every_message_sent_was_valid_telegram_html(running, tg):

@@ -47,10 +47,6 @@ class Settings:
     webhook_port: int = 8443
     webhook_listen: str = "0.0.0.0"
 
-    @property
-    def jieba_cache(self) -> Path:
-        return self.archive_dir / "jieba"
-
     @classmethod
     def from_env(cls, env: dict[str, str] = os.environ) -> Settings:
         return cls(

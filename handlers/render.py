@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import logging
 
-from index.search import Hit, Summary
+from index.pages import Summary
+from index.search import Hit
 from index.store import Ingested
 
 logger = logging.getLogger(__name__)

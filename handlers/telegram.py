@@ -34,8 +34,9 @@ from telegram.ext import (
 )
 
 from handlers import render
-from index.library import archive_state, open_library
-from index.search import Hit, Searcher, Summary
+from index.library import open_library
+from index.pages import Summary
+from index.search import Hit, Searcher
 from index.store import Archive, build, ingest
 
 logger = logging.getLogger(__name__)
@@ -432,7 +433,7 @@ def _open_current(config: BotConfig):
     except Exception:
         archive.close()
         raise
-    return archive_state(archive), archive, searcher, archive.summary(), archive.page_count()
+    return searcher.state, archive, searcher, archive.summary(), archive.page_count()
 
 
 async def watch_archive(application: Application) -> None:
@@ -535,7 +536,7 @@ def make_post_init(config: BotConfig):
             build(archive, config.seeds_dir)
         searcher = open_library(archive, config.archive_dir)
         summary, pages = archive.summary(), archive.page_count()
-        st = BotState(config, archive, searcher, summary, pages, archive_state(archive))
+        st = BotState(config, archive, searcher, summary, pages, searcher.state)
         application.bot_data["state"] = st
         st.watcher = asyncio.create_task(watch_archive(application))
         await application.bot.set_my_commands([BotCommand(name, description) for name, description in command_list()])

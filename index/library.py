@@ -122,7 +122,9 @@ def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, 
         loaded = _load(folder, state)
     index, meta, doc_ids, photos = loaded
     tokenizer = Tokenizer(cache_dir, names=meta["names"], mode=meta["mode"])
-    return Searcher(index, doc_ids, photos, archive, tokenizer)
+    searcher = Searcher(index, doc_ids, photos, archive, tokenizer)
+    searcher.state = state
+    return searcher
 
 
 def _state_of(folder: Path) -> str | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.bm25 import BM25Index
-from index.pages import DatedArticle, Summary
+from index.pages import DatedArticle
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -146,6 +146,7 @@ class Searcher:
         self.photos = photos  # whether each column is a photo caption
         self.library = library  # .fetch(ids) -> {id: DatedArticle}, .latest(top, offset)
         self.tokenizer = tokenizer
+        self.state = ""  # the archive state the index reflects (set by index.library)
         idf = np.asarray(index.idf)
         self.max_idf = float(idf.max()) if len(idf) else 1.0
         self.mean_idf = float(idf.mean()) if len(idf) else 1.0
@@ -193,8 +194,9 @@ class Searcher:
         pool = eligible[np.argpartition(-adjusted, pool_size - 1)[:pool_size]] if pool_size < len(eligible) else eligible
         pool_scores = scores[pool] * np.where(self.photos[pool], PHOTO_PRIOR, 1.0)
         order = sorted(zip((-pool_scores).tolist(), pool.tolist()))
-        words = [w for w in self.tokenizer.words(text) if len(w) > 1 and _CJK_WORD.match(w)]
-        focus = question_focus(text, self.tokenizer)
+        question_words = self.tokenizer.words(text)  # cut once: the word gate and the head word
+        words = [w for w in question_words if len(w) > 1 and _CJK_WORD.match(w)]
+        focus = question_focus(question_words)
         hits: list[Hit] = []
         skipped = 0
         for score, article in self._candidates(order, question, offset + top):
@@ -306,7 +308,7 @@ def best_passage(
     # question adds (送去, 网格员) points at the passage, so a term counts by how rare it is
     # among the story's sentences as well as in the archive.
     if focus is None:
-        focus = question_focus(question.text, tokenizer)
+        focus = question_focus(tokenizer.words(question.text))
     weights = {}
     for t in terms:
         bare = t.removeprefix(BIGRAM_PREFIX)
@@ -345,12 +347,11 @@ def plain(text: str) -> str:
     return _PUNCT.sub("", text.lower())
 
 
-def question_focus(text: str, tokenizer: Tokenizer) -> str:
-    """Give back the head of the question: its last content word ("枣架村网格员" -> 网格员).
+def question_focus(words: list[str]) -> str:
+    """Give back the head of a question from its content words: the last one ("枣架村网格员" -> 网格员).
 
     Chinese phrases put the head last, and the sentence that answers carries it; trailing
     single characters are taken together ("…送/去/了什么" -> 送去)."""
-    words = tokenizer.words(text)
     tail = ""
     for word in reversed(words):
         if len(word) > 1:
@@ -397,14 +398,6 @@ def match_spans(excerpt: str, wanted: set[str]) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
-
-
-def summarize(articles: list[DatedArticle]) -> Summary:
-    """Give back how many stories the archive holds, from when to when, and a few headlines."""
-    dates = sorted(d for a in articles for d in [a.date or a.page_date] if d and not d.startswith("--"))
-    titled = [a.title for a in articles if a.title and a.kind == "news" and len(a.title) <= 20]
-    step = max(1, len(titled) // 3)
-    return Summary(len(articles), dates[0] if dates else None, dates[-1] if dates else None, tuple(titled[::step][:3]))
 
 
 def open_searcher(articles: list[DatedArticle], cache_dir, mode: str | None = None) -> Searcher:

@@ -43,6 +43,19 @@ def annotation() -> dict:
     return data
 
 
+TOKEN = "4242:fake-token-for-the-tests"  # what the bot under test presents to the fake Telegram
+
+
+@pytest.fixture(scope="module")
+def tg():
+    """A fake Telegram Bot API server on 127.0.0.1 that the bot under test talks to."""
+    from tests.fake_telegram import FakeTelegram
+
+    fake = FakeTelegram(TOKEN).start()
+    yield fake
+    fake.stop()
+
+
 @pytest.fixture
 def archive(tmp_path):
     """An archive in a temporary ARCHIVE_DIR, built from the seeds."""

@@ -14,21 +14,12 @@ import pytest
 import bot
 from index.store import Archive
 from tests.botrunner import RunningBot
-from tests.conftest import FIGURES, SEEDS
+from tests.conftest import FIGURES, SEEDS, TOKEN
 from tests.fake_telegram import BOT_USER, DROP, FakeTelegram
 from tests.telegram_html import problems
 
-TOKEN = "4242:fake-token-for-the-tests"
 ROOT = Path(__file__).resolve().parent.parent
 FEIDI = "离石区和中阳县“飞地经济”合作模式点燃县域发展新引擎"
-
-
-@pytest.fixture(scope="module")
-def tg():
-    """A fake Telegram that the bot under test talks to."""
-    fake = FakeTelegram(TOKEN).start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,9 @@ import pytest
 import bot
 from index.store import Archive, ingest
 from tests.botrunner import RunningBot
-from tests.conftest import SEEDS
-from tests.fake_telegram import FakeTelegram
+from tests.conftest import SEEDS, TOKEN
 from tests.pdfs import page_pdf
-from tests.test_bot import TOKEN, reply
+from tests.test_bot import reply
 from tests.test_ingest import WALNUT
 
 EDITOR, READER = 4001, 4002
@@ -21,13 +20,6 @@ DUMPLING = [
     "包饺子、话家常，二百余位老人吃上了热腾腾的饺子。（高淑芳）",
     "滨河街道举办邻里饺子宴",
 ]
-
-
-@pytest.fixture(scope="module")
-def tg():
-    fake = FakeTelegram(TOKEN).start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 from index.pages import DatedArticle
-from index.search import Hit, Summary
+from index.pages import Summary
+from index.search import Hit
 
 from handlers import render
 from tests.telegram_html import problems

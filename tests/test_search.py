@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from index.search import COUNT, KEYWORD, WHEN, WHO, Question, best_passage, open_searcher, sentences, summarize
+from index.search import COUNT, KEYWORD, WHEN, WHO, Question, best_passage, open_searcher, sentences
 from index.store import page_files, read_page_file
 from tests.conftest import FIGURES, FIXTURES, SEEDS
 from tests.evaluation import evaluate, load_questions
@@ -102,6 +102,6 @@ def test_passage_follows_the_question_kind(searcher):
     assert excerpt.startswith("该乡负责人表示")
 
 
-def test_summary_for_the_hint(seed_articles):
-    summary = summarize(seed_articles)
+def test_summary_for_the_hint(archive):
+    summary = archive.summary()
     assert (summary.stories, summary.first[:4], summary.last[:4], len(summary.examples)) == (44, "2018", "2022", 3)

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import jieba
+import jieba.posseg
 import opencc
 
 from index.clean import CJK_CHARS, fold_width
@@ -22,7 +23,7 @@ from index.clean import CJK_CHARS, fold_width
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on its own handler
 
-TOKENIZER_VERSION = 1  # bump when tokens change, so that saved indexes are rebuilt
+TOKENIZER_VERSION = 2  # bump when tokens change, so that saved indexes are rebuilt
 MODES = ("search", "bigram", "both")
 DEFAULT_MODE = "both"
 BIGRAM_PREFIX = "#"  # bigram tokens are kept apart from words of the same two characters
@@ -34,7 +35,7 @@ STOPWORDS = frozenset(
     怎么 怎么样 怎样 如何 为什么 为何 是否 有没有 是不是 吗 呢 吧 啊 呀 么 嘛 哦 哈
     的 地 得 了 着 过 是 在 和 与 及 跟 同 或 而 并 也 都 就 还 又 把 被 对 从 给 让 向 之 其 这 那 这个 那个
     个 有 没有 请问 请 一下 关于 告诉 我 我们 你 你们 他 他们 她 它 想 知道 查 查询 找 搜索 有关 相关
-    年 月 日 号 时候 时间 the a an of to in on and or is are was were do does did how what when who why
+    时候 时间 the a an of to in on and or is are was were do does did how what when who why
     which i my me you your can could please
     """.split()
 )
@@ -46,10 +47,6 @@ _NOISE = re.compile(f"[^{CJK_CHARS}A-Za-z0-9]+")
 _CJK_RUN = re.compile(f"^[{CJK_CHARS}]+$")
 # Places and bodies the paper names: 信义镇, 田家会街道, 尉汾路社区, 红眼川乡, 中磁尚善 (科技有限公司).
 _PLACE_SUFFIXES = ("街道", "社区", "乡", "镇", "村")
-_COMPANY = re.compile(
-    f"(?:山西|吕梁市?|离石区?)([{CJK_CHARS}]{{2,4}}?)"
-    "(?:科技|食品|电缆|电建|建筑|传统工艺发展|农副产品开发|能源|物流|药茶)?(?:股份)?有限公司"
-)
 
 
 class Tokenizer:
@@ -69,6 +66,7 @@ class Tokenizer:
             self._jieba.tmp_dir = str(cache_dir)
         self._lock = threading.Lock()
         self._ready = False
+        self._tagger = jieba.posseg.POSTokenizer(self._jieba)
 
     def _ensure_ready(self) -> None:
         with self._lock:
@@ -88,19 +86,28 @@ class Tokenizer:
         self.names = tuple(sorted(set(self.names) | set(new)))
 
     def learn_names(self, texts: list[str], authors: list[str] = ()) -> list[str]:
-        """Give back the archive's own names found in its texts: places, bodies, bylines.
+        """Give back the archive's own names found in its texts: places and bylines.
 
         A place is the short run of characters jieba does not know as a word, ended by 街道,
-        社区, 乡, 镇 or 村 ("尉/汾/路/社区" -> 尉汾路社区); a company is the brand between a
-        place and 有限公司 ("山西中磁尚善科技有限公司" -> 中磁尚善)."""
+        社区, 乡, 镇 or 村 ("尉/汾/路/社区" -> 尉汾路社区). Other names (a company's brand) need
+        no teaching: search matches a word the archive cuts differently by its character pairs."""
         self._ensure_ready()
         found: set[str] = set()
         for text in texts:
             text = self._converter.convert(text)
-            found.update(m.group(1) for m in _COMPANY.finditer(text))
             found.update(self._places(text))
         found.update(a for author in authors if author for a in author.split())
         return sorted(name for name in found if 2 <= len(name) <= 8)
+
+    def knows(self, word: str) -> bool:
+        """Whether the language knows a word: jieba's dictionary counts it (a typo it does not)."""
+        self._ensure_ready()
+        return self._jieba.FREQ.get(word, 0) > 0
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """Give back a question's words with their part-of-speech tags (folded text, jieba.posseg)."""
+        self._ensure_ready()
+        return [(pair.word, pair.flag) for pair in self._tagger.cut(text) if pair.word.strip()]
 
     def _places(self, text: str) -> list[str]:
         found = []

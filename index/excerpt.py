@@ -1,0 +1,226 @@
+"""A story and a question -> the sentences that answer it, and where to bold them.
+
+Like Lucene's highlighter, sentences are fragments scored by the question's words they hold,
+each weighted by its rarity in the archive and inside the story (the story's topic recurs in
+every sentence; the word the question adds points at the answer). On top, evidence of what the
+question wants: a date for "when", a number with its unit for "how many", a post or a "said"
+for "who", a cause for "why" … The best window of one to three neighbouring sentences wins:
+the answer often sits in the sentence after the one that names the subject.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.question import (
+    HOW, HOW_LONG, HOW_MANY, QUOTE, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
+)
+
+EXCERPT_MAX = 160  # characters: one to three sentences that answer
+FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
+KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
+LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
+
+_PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
+_SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
+_NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
+_DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
+                   r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
+_DURATION = re.compile(_NUMERAL + r"\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天)|至今|以来|期间|为期|长达")
+_QUANTITY = re.compile(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:个|人|户|名|次|家|元|%|亩|公里|平方米|米|吨|件|台|辆|条|项|"
+                       r"所|篇|位|天|头|份|本|场|批|支|斤|公斤|盏|棵|株|箱|袋|册|套|间|座|处|期|轮|组|队|类|种|株|只|张|块|元)")
+_POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
+                   r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
+_ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
+                  r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,}(?:省|市|区|县|镇|乡|村|街道|社区|路|街|广场|公园|小区|大厦|门口|现场|楼|厂|园|馆|基地|车间)|在[\u4e00-\u9fff]{2,}")
+_LIST = re.compile(r"[\u4e00-\u9fff]{1,}、[\u4e00-\u9fff]{1,}|一是|二是|首先|其次|包括|分别|以及")
+_DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
+_CAUSE = re.compile(r"因为|由于|为了|为进一步|旨在|目的|以便|确保|所以|因此|为切实|为丰富|为打造|为积极|为大力|为推动|为提升|为加强|为全面")
+_MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
+_SPEECH = re.compile(r"[“\"「][^”\"」]{6,}")  # a quotation, not the "X说" that attributes it
+_EVIDENCE = {
+    WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
+    WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
+}
+# Types whose answer is plain to see: an excerpt with no date, duration or number does not
+# state what a when / how long / how many question asks ("近日" is no date).
+_STATED = {
+    WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆"),
+    HOW_LONG: _DURATION,
+    HOW_MANY: re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*[\u4e00-\u9fff]"),
+}
+CHECKABLE = frozenset(_STATED)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The sentences shown for a story, with the spans to bold in them."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]  # [start, end) of the question's words in `text`
+    evidence: bool  # whether it holds what the question wants (a date for "when" …)
+
+
+def sentences(text: str) -> list[str]:
+    """Give back the text's sentences, in order, each with its closing punctuation."""
+    return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
+
+
+def plain(text: str) -> str:
+    """Give back folded text with punctuation and spaces dropped, for substring tests."""
+    return _PUNCT.sub("", text.lower())
+
+
+def has_evidence(wants: str, passage: str) -> bool:
+    """Whether a passage holds the kind of thing the question wants (always, for a bare topic)."""
+    pattern = _EVIDENCE.get(wants)
+    return pattern is None or bool(pattern.search(passage))
+
+
+def states(wants: str, passage: str) -> bool:
+    """Whether a passage states a date, duration or number, for a question that wants one."""
+    return bool(_STATED[wants].search(passage)) if wants in _STATED else True
+
+
+def word_credit(word: str, sentence: str) -> float:
+    """Give back how much of a (folded) word a (plain) sentence holds: 1 when it prints it, else
+    the share of the word's character pairs it prints (a typo, or a word cut differently)."""
+    if word in sentence:
+        return 1.0
+    if len(word) < 3:
+        return 0.0
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    share = sum(p in sentence for p in pairs) / len(pairs)
+    return share if share >= 0.5 else 0.0
+
+
+def best_passage(text: str, question: Question, weights: dict[str, float], fold: Callable[[str], str],
+                 own_date: str | None = None, title: str | None = None) -> Passage:
+    """Give back the one to three neighbouring sentences that best answer the question.
+
+    `weights` are the question's content words (folded) with their archive weight; `fold`
+    brings story text into the words' script and case. A question about the story as a
+    whole ("这篇讲啥") gets its lead."""
+    parts = sentences(text)
+    if not parts:
+        return Passage("", (), False)
+    folded = [plain(fold(s)) for s in parts]
+    if question.wants == WHAT_IS and question.about_story:
+        return _passage(lead(text), weights, fold, question)
+    local = _story_weights(folded, weights, question, plain(fold(title or "")))
+    total = sum(local.values()) or 1.0
+    credit = [{w: word_credit(w, f) for w in local} for f in folded]
+    best = (-math.inf, 0, 1)
+    for start in range(len(parts)):
+        length = 0
+        for end in range(start + 1, min(start + 4, len(parts) + 1)):
+            length += len(parts[end - 1])
+            if end - start > 1 and length > EXCERPT_MAX:
+                break
+            held = {w: max(credit[i][w] for i in range(start, end)) for w in local}
+            value = sum(local[w] * held[w] for w in local) / total
+            value += KIND_BONUS * _evidence_value(question.wants, "".join(parts[start:end]), own_date)
+            value -= 0.01 * (end - start)  # the shortest window that answers
+            if value > best[0]:
+                best = (value, start, end)
+    _, start, end = best
+    excerpt = "".join(parts[start:end])
+    if len(excerpt) > EXCERPT_MAX:
+        excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
+    return _passage(excerpt, weights, fold, question)
+
+
+def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], question: Question) -> Passage:
+    return Passage(text, match_spans(fold(text).lower(), _bold_terms(weights)), has_evidence(question.wants, text))
+
+
+def _story_weights(folded: list[str], weights: dict[str, float], question: Question, title: str) -> dict[str, float]:
+    """Give back each word's weight inside this story: its archive weight times its rarity among
+    the story's sentences (a word in every sentence is the story's topic, not the answer),
+    discounted when the headline or the first sentence established it (the answer sentence
+    says "it" instead of repeating the subject)."""
+    focus = question_focus([w for w in weights])
+    established = title + (folded[0] if len(folded) > 1 else "")
+    local = {}
+    for word, weight in weights.items():
+        holding = sum(word_credit(word, f) > 0 for f in folded)
+        local[word] = weight * math.log(1 + len(folded) / holding) if holding else 0.0
+        if word == focus:
+            local[word] *= FOCUS_WEIGHT
+        if word_credit(word, established) > 0 and question.wants != WHAT_IS:
+            local[word] *= LEAD_DISCOUNT
+    return local
+
+
+def question_focus(words: list[str]) -> str | None:
+    """Give back the head of a question: its last content word of two characters or more.
+
+    Chinese phrases put the head last ("枣架村网格员" -> 网格员), and the answer carries it."""
+    return next((w for w in reversed(words) if len(w) > 1), None)
+
+
+def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
+    """Give back how well a passage carries what the question wants (0 to 1)."""
+    if wants == WHEN and own_date:
+        month, day = int(own_date[-5:-3]), int(own_date[-2:])
+        if re.search(rf"(?<!\d){month}\s*月\s*{day}\s*[日号]", passage):
+            return 1.0  # the story's own date
+    pattern = _EVIDENCE.get(wants)
+    if pattern is None or not pattern.search(passage):
+        return 0.0
+    return 0.6 if wants == WHEN else 1.0
+
+
+def _bold_terms(weights: dict[str, float]) -> set[str]:
+    """Give back what to bold: the question's words, and the character pairs of its long words."""
+    terms = {w for w in weights if len(w) > 1 or w.isdigit()}
+    terms |= {w[i : i + 2] for w in weights if len(w) > 2 for i in range(len(w) - 1)}
+    return terms
+
+
+def trim(passage: str, words: list[str]) -> str:
+    """Give back at most EXCERPT_MAX characters of a long sentence, around its first word,
+    never cutting inside a number or a Latin word."""
+    first = min((passage.find(w) for w in words if w in passage), default=0)
+    start = max(0, min(first - 30, len(passage) - EXCERPT_MAX + 1))
+    end = start + EXCERPT_MAX - 1
+    while 0 < start < len(passage) and passage[start - 1 : start + 1].isalnum() and passage[start].isascii():
+        start -= 1
+    while end < len(passage) and passage[end - 1 : end + 1].isascii() and passage[end - 1 : end + 1].isalnum():
+        end -= 1
+    piece = passage[start:end]
+    return ("…" if start else "") + piece + ("…" if end < len(passage) else "")
+
+
+def match_spans(folded: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
+    """Give back the merged [start, end) spans of the terms in (folded) text; a number is bolded
+    whole or not at all (the 2 of 2020 is not the 2 the question asked for)."""
+    spans = []
+    for term in terms:
+        for match in re.finditer(re.escape(term), folded):
+            start, end = match.span()
+            inside_number = term[0].isdigit() and start > 0 and folded[start - 1].isdigit() or (
+                term[-1].isdigit() and end < len(folded) and folded[end].isdigit())
+            if not inside_number:
+                spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def lead(text: str) -> str:
+    """Give back a story's opening sentences, up to EXCERPT_MAX characters."""
+    excerpt = ""
+    for sentence in sentences(text):
+        if excerpt and len(excerpt) + len(sentence) > EXCERPT_MAX:
+            break
+        excerpt += sentence
+    return excerpt if len(excerpt) <= EXCERPT_MAX else excerpt[: EXCERPT_MAX - 1] + "…"

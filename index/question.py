@@ -1,0 +1,169 @@
+"""Question text -> what it asks: its content words, the kind of answer it wants, the date it names.
+
+A reader's question is scaffolding around content: "请问图书馆送书上门啥时候开始搞的" asks *when*
+about 图书馆 / 送 / 书上门. The scaffolding is found by general means, never by the archive's words:
+
+* part-of-speech tags from jieba.posseg: pronouns (啥, 什么, 哪), particles, prepositions,
+  conjunctions, adverbs, measure words and question numerals (几本, 多少) carry no content;
+* a short list of Mandarin function and question words that the tagger calls verbs or nouns
+  (请问, 有没有, 能不能, 搞, 弄, 报道, 新闻 …): words of the language, not of any one paper;
+* a date the question names ("5月20日", "2022年2月", "去年") is taken out as a date, not a word.
+
+Each content word keeps its tag, so that search can tell a subject (a noun, place, person or
+organisation) from a verb: a subject the archive never prints means the question is about
+something else, an unknown verb (搞, 弄, a typo) means little.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+# The kinds of answer a question wants, most specific first: "怎么说" is a quote before it is a
+# "how", "多长时间" a duration before it is a "when", "哪个单位" an organisation before "which ones".
+WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE = "when", "how_long", "how_many", "who", "which_org", "where"
+WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC = "which_ones", "what_is", "why", "how", "quote", "photo", "topic"
+ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC)
+
+_TYPE_CUES = [
+    (PHOTO, r"照片|图片|相片|photo|picture|配图|合影|拍的|拍了|画面"),
+    (QUOTE, r"说了?(?:些)?(?:什么|啥)|怎么说|咋说|怎么讲|咋讲|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
+    (HOW_LONG, r"多久|多长时间|多少天|几天|多少年|几年|几个月|多少个月|多长|几周|几个小时|多少小时|一阵子"),
+    (WHEN, r"什么时候|啥时候|啥时|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月|什么时间|啥时间|几时|日期|when"),
+    (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
+    (WHO, r"谁|哪位|叫(?:什么|啥)名字|哪些人|什么人|啥人|是干(?:什么|啥|嘛)的|干(?:什么|啥|嘛)的|什么职务|啥职务|什么身份|who"),
+    (HOW_MANY, r"多少钱|多少|几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种]|数量|多大|多高|多远|多重|规模|how many|how much"),
+    (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|在哪|去哪|到哪|地点|位置|地址|where"),
+    (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|咋回事|怎么回事|原因|目的|why"),
+    (HOW, r"怎么|怎样|如何|咋|什么措施|哪些措施|啥措施|什么办法|啥办法|什么方式|措施|办法|how"),
+    (WHICH_ONES, r"哪些|哪几|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
+    (WHAT_IS, r"是什么|是啥|指什么|什么是|啥是|什么意思|啥意思|是指|讲(?:了)?(?:些)?(?:什么|啥)|干(?:什么|啥)|what"),
+]
+_TYPES = [(kind, re.compile(cue, re.I)) for kind, cue in _TYPE_CUES]
+_ABOUT_STORY = re.compile(r"讲(?:了)?(?:些)?(?:什么|啥)|说的是(?:什么|啥)|(?:这篇|那篇|报道|文章|新闻).{0,4}(?:什么|啥)|主要内容|大意")
+_CUES = re.compile("|".join(cue for _, cue in _TYPE_CUES), re.I)  # blanked before tagging: not content
+
+# Words that jieba tags as verbs or nouns but that only frame a question in Mandarin. Words
+# of the language, not of the archive; the tags below catch the rest (啥, 什么, 的, 了, 吗 …).
+FUNCTION_WORDS = frozenset(
+    """
+    请问 请 问 问下 问一下 一下 想 想问 想知道 知道 告诉 告诉我 查 查查 查一下 看看 看 找 找找 搜 搜索 查询 了解 麻烦
+    有没有 是不是 能不能 可不可以 会不会 要不要 有 没有 是 能 会 可以 要 需要 得 该 应该 算 叫 算是 叫做 叫什么
+    搞 弄 干 整 做 办 进行 开始 举行 举办 搞的 弄的 干的 回事 事 事情 情况 东西 方面 问题 相关 有关 关于
+    咱们 咱 大家 那次 这次 那个 这个 那些 这些 那边 这边 那篇 这篇 一篇 里 里面 上面 的话 一共 总共 共 大概 大约
+    具体 全称 名字 一阵子 还是 到底 究竟 最近 时候 时间 日子 地方 多久 多长 多少 几 原因 目的 措施 办法 方式 照片
+    图片 相片 意思 职务 身份 人 单位 部门 机构
+    """.split()
+)
+# Words that name the newspaper itself: content in "新闻办", nothing more than the frame in
+# "5月20日的报纸有什么", where a question names a date and nothing else.
+META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 今日离石 本报".split())
+# posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
+# interjections, onomatopoeia, measure words, punctuation, modal particles, locality words (里, 上),
+# and time words (今天, 现在, 最近: the reader's now, not the story's; printed dates are parsed apart).
+_SCAFFOLD_TAGS = ("r", "u", "p", "c", "d", "e", "o", "q", "x", "y", "w", "zg", "f", "t")
+NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "l", "i", "eng", "vn", "an", "s")
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月(?:份)?(?:\s*(\d{1,2})\s*[日号])?")
+_RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2, "本年": 0, "上一年": -1}
+_RELATIVE = re.compile("|".join(_RELATIVE_YEAR))
+_DATE_TEXT = re.compile(
+    r"(?:(?<!\d)\d{4}\s*年(?:\s*\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?)?)|(?:(?<!\d)\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?)|今年|去年|前年"
+)
+_LATIN_OR_NUMBER = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
+_QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家)?$)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A content word of a question with its part-of-speech tag."""
+
+    text: str
+    tag: str
+
+    @property
+    def is_subject(self) -> bool:
+        """Whether the word names something (a noun, place, person, body, Latin term or number)."""
+        if self.text in META_WORDS:
+            return False
+        return self.tag.startswith(NOUN_TAGS) or bool(_LATIN_OR_NUMBER.match(self.text))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks: its content words, the answer type it wants, the date it names."""
+
+    text: str
+    wants: str
+    words: tuple[Word, ...]
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative_year: int | None = None  # 0 for 今年, -1 for 去年: resolved against the archive
+    relative: bool = False  # the year came from 今年/去年: a preference, not a condition
+
+    @property
+    def names_date(self) -> bool:
+        return self.year is not None or self.month is not None or self.relative_year is not None
+
+    @property
+    def about_story(self) -> bool:
+        """Whether it asks what a story says as a whole ("这篇讲啥", "…讲了些什么")."""
+        return bool(_ABOUT_STORY.search(self.text))
+
+    @property
+    def lists_date(self) -> bool:
+        """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
+        return self.names_date and all(w.text in META_WORDS for w in self.words)
+
+    def with_year(self, year: int | None) -> Question:
+        """Give back the question with its relative year ("去年") made absolute."""
+        return Question(self.text, self.wants, self.words, year, self.month, self.day, None, relative=True)
+
+
+def answer_type(text: str) -> str:
+    """Give back the kind of answer a (folded) question wants, or TOPIC for a bare topic."""
+    return next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
+
+
+def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
+    """Give back what a question asks from its folded text and its posseg cut (word, tag).
+
+    The cut must be of the folded text with its dates and cues removed (see `strip_scaffolding`).
+    A word jieba was taught (a place the archive prints) comes back tagged x: it is a name."""
+    tagged = [(w, "nz" if tag == "x" and _CJK.search(w) else tag) for w, tag in tagged]
+    words = tuple(Word(w, tag) for w, tag in tagged if is_content(w, tag))
+    year = _YEAR.search(folded)
+    month_day = _MONTH_DAY.search(folded)
+    relative = _RELATIVE.search(folded)
+    return Question(
+        text=folded,
+        wants=answer_type(folded),
+        words=tuple(dict.fromkeys(words)),
+        year=int(year.group(1)) if year else None,
+        month=int(month_day.group(1)) if month_day and 1 <= int(month_day.group(1)) <= 12 else None,
+        day=int(month_day.group(2)) if month_day and month_day.group(2) else None,
+        relative_year=_RELATIVE_YEAR[relative.group(0)] if relative and not year else None,
+    )
+
+
+def strip_scaffolding(folded: str) -> str:
+    """Give back the question with its dates and answer-type cues blanked out (not words)."""
+    return _CUES.sub(" ", _DATE_TEXT.sub(" ", folded))
+
+
+def is_content(word: str, tag: str) -> bool:
+    """Whether a word of the question carries content (not scaffolding, not punctuation)."""
+    word = word.strip()
+    if not word or word in FUNCTION_WORDS:
+        return False
+    if _LATIN_OR_NUMBER.match(word):
+        return not word.isdigit() or len(word) > 1  # a lone digit is a leftover of a date
+    if tag.startswith(_SCAFFOLD_TAGS) or (tag == "m" and _QUESTION_NUMERAL.match(word)):
+        return False
+    return not _DATE_TEXT.fullmatch(word)

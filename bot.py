@@ -25,7 +25,7 @@ from handlers.render import ingest_text, plain_answer
 from handlers.telegram import ALLOWED_UPDATES, BotConfig, install, make_post_init, post_shutdown, post_stop
 from index.library import open_library
 from index.pages import Summary
-from index.search import Searcher
+from index.search import NOTHING, Searcher
 from index.store import Archive, ArchiveError, PageError, build, ingest
 
 logger = logging.getLogger("bot")
@@ -177,8 +177,9 @@ def load_searcher(settings: Settings) -> tuple[Searcher, Summary]:
 
 
 def answer_json(searcher: Searcher, question: str, top: int) -> dict:
-    hits = searcher.search(question, top=top) if question.strip() else []
-    return {"query": question, "results": [hit.as_json() for hit in hits]}
+    if not question.strip():
+        return {"query": question, "outcome": NOTHING, "wants": None, "missing": [], "results": []}
+    return searcher.answer(question, top=top).as_json()
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
@@ -188,8 +189,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(answer_json(searcher, question, args.top), ensure_ascii=False), flush=True)
         else:
-            hits = searcher.search(question, top=args.top) if question.strip() else []
-            print(plain_answer(question, hits, summary), flush=True)
+            answer = searcher.answer(question, top=args.top) if question.strip() else None
+            print(plain_answer(question, answer, summary), flush=True)
             if args.question is None:
                 print(flush=True)
     return 0
@@ -210,7 +211,7 @@ def console_chat(settings: Settings) -> int:
         question = line.strip()
         if not question:
             continue
-        print(plain_answer(question, searcher.search(question), summary), flush=True)
+        print(plain_answer(question, searcher.answer(question), summary), flush=True)
         print(flush=True)
 
 

@@ -6,7 +6,7 @@ import html
 import logging
 
 from index.pages import Summary
-from index.search import Hit
+from index.search import ANSWERED, NOT_STATED, Answer, Hit
 from index.store import Ingested
 
 logger = logging.getLogger(__name__)
@@ -35,15 +35,38 @@ def headline(hit: Hit, width: int = 24) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
-def plain_answer(query: str, hits: list[Hit], summary: Summary) -> str:
+# What a question wanted, as the reply names it when the story does not say.
+WANTED = {
+    "when": "具体时间", "how_long": "具体时长", "how_many": "具体数字", "who": "具体人员", "which_org": "具体单位",
+    "where": "具体地点", "which_ones": "具体名单", "what_is": "具体说明", "why": "原因", "how": "具体做法",
+    "quote": "相关讲话", "photo": "相关图片",
+}
+
+
+def outcome_note(answer: Answer) -> str:
+    """Give back the line said before the stories: what they are, or what they do not say."""
+    if answer.listing:
+        return "这一时间的报道："
+    if answer.outcome == NOT_STATED:
+        what = "、".join(f"“{word}”" for word in answer.missing[:3]) or WANTED.get(answer.question.wants, "你问的内容")
+        return f"报道中没有提到{what}。以下是相关报道，供参考："
+    return ""
+
+
+def caption_mark(hit: Hit) -> str:
+    """Give back the label of a photo caption ("图片说明") or nothing for a story."""
+    return "〔图片说明〕" if hit.kind == "photo" else ""
+
+
+def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     """Give back the answer to a question as plain text, as the console prints it."""
-    if not query.strip():
+    if not query.strip() or answer is None:
         return "请输入问题，例如：信义镇爱国卫生运动"
-    if not hits:
+    if not answer.hits:
         return no_match_text(summary)
-    lines = []
-    for number, hit in enumerate(hits, 1):
-        lines.append(f"{number}. {headline(hit)}")
+    lines = [note] if (note := outcome_note(answer)) else []
+    for number, hit in enumerate(answer.hits, 1):
+        lines.append(f"{number}. {caption_mark(hit)}{headline(hit)}")
         lines.append(f"   {date_label(hit.date, hit.page_date)} · {hit.source}")
         lines.append(f"   {hit.excerpt}")
     return "\n".join(lines)
@@ -91,18 +114,20 @@ def page_label(source: str) -> str:
 def hit_html(number: int, hit: Hit) -> str:
     """Give back one story of an answer: bold headline, date and page, the excerpt."""
     return (
-        f"<b>{number}. {esc(headline(hit))}</b>\n"
+        f"<b>{number}. {caption_mark(hit)}{esc(headline(hit))}</b>\n"
         f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(page_label(hit.source))}\n"
         f"{highlight(hit.excerpt, hit.spans)}"
     )
 
 
-def answer_html(hits: list[Hit], summary: Summary, first_number: int = 1) -> str:
-    """Give back the reply to a question: its stories, or a clear miss with a hint."""
-    if not hits:
+def answer_html(answer: Answer, summary: Summary, first_number: int = 1) -> str:
+    """Give back the reply to a question: its stories (saying so when they do not give what
+    was asked), or a clear miss with a hint."""
+    if not answer.hits:
         return esc(no_match_text(summary)) if first_number == 1 else "没有更多相关报道了。"
-    text = "\n\n".join(hit_html(first_number + i, hit) for i, hit in enumerate(hits))
-    return fit(text)
+    note = outcome_note(answer) if first_number == 1 else ""
+    text = "\n\n".join(hit_html(first_number + i, hit) for i, hit in enumerate(answer.hits))
+    return fit(f"<i>{esc(note)}</i>\n\n{text}" if note else text)
 
 
 def shared_html(hit: Hit) -> str:

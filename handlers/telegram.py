@@ -7,6 +7,7 @@ One handler per kind of update. The archive's state (searcher, store, summary) l
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 import tempfile
@@ -36,7 +37,7 @@ from telegram.ext import (
 from handlers import render
 from index.library import open_library
 from index.pages import Summary
-from index.search import Hit, Searcher
+from index.search import Answer, Hit, Searcher
 from index.store import Archive, build, ingest
 
 logger = logging.getLogger(__name__)
@@ -150,10 +151,10 @@ def answer_keyboard(hits: list[Hit], query_id: int, page: int, more: bool) -> In
     return InlineKeyboardMarkup(rows)
 
 
-def search_page(st: BotState, question: str, page: int) -> tuple[list[Hit], bool]:
-    """Give back one page of stories for a question and whether another page follows."""
-    hits = st.searcher.search(question, top=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
-    return hits[:PAGE_SIZE], len(hits) > PAGE_SIZE
+def search_page(st: BotState, question: str, page: int) -> tuple[Answer, bool]:
+    """Give back one page of the answer to a question and whether another page follows."""
+    answer = st.searcher.answer(question, top=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
+    return dataclasses.replace(answer, hits=answer.hits[:PAGE_SIZE]), len(answer.hits) > PAGE_SIZE
 
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -164,13 +165,13 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     async with st.gate.lock(user_id):
         await st.gate.wait(user_id)
         st.questions_answered += 1
-        hits, more = search_page(st, question, 0)
-        if not hits:
-            await update.effective_message.reply_html(render.answer_html([], st.summary))
+        answer, more = search_page(st, question, 0)
+        if not answer.hits:
+            await update.effective_message.reply_html(render.answer_html(answer, st.summary))
             return
         query_id = st.archive.remember_query(question)
         await update.effective_message.reply_html(
-            render.answer_html(hits, st.summary), reply_markup=answer_keyboard(hits, query_id, 0, more)
+            render.answer_html(answer, st.summary), reply_markup=answer_keyboard(answer.hits, query_id, 0, more)
         )
 
 
@@ -313,9 +314,9 @@ async def more(query, context: ContextTypes.DEFAULT_TYPE, rest: str) -> None:
         await query.answer(render.EXPIRED, show_alert=True)
         return
     await query.answer()
-    hits, has_more = search_page(st, question, int(page))
-    text = render.answer_html(hits, st.summary, first_number=int(page) * PAGE_SIZE + 1)
-    markup = answer_keyboard(hits, int(query_id), int(page), has_more) if hits else None
+    answer, has_more = search_page(st, question, int(page))
+    text = render.answer_html(answer, st.summary, first_number=int(page) * PAGE_SIZE + 1)
+    markup = answer_keyboard(answer.hits, int(query_id), int(page), has_more) if answer.hits else None
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:  # "message is not modified": pressed twice

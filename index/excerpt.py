@@ -22,6 +22,7 @@ from index.question import (
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
 FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
 KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
+POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
 LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
 
 _PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
@@ -30,18 +31,20 @@ _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
 _DURATION = re.compile(_NUMERAL + r"\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天)|至今|以来|期间|为期|长达")
-_QUANTITY = re.compile(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:个|人|户|名|次|家|元|%|亩|公里|平方米|米|吨|件|台|辆|条|项|"
-                       r"所|篇|位|天|头|份|本|场|批|支|斤|公斤|盏|棵|株|箱|袋|册|套|间|座|处|期|轮|组|队|类|种|株|只|张|块|元)")
+# A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
+_QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"
+                       r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")
 _POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
 _ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,}(?:省|市|区|县|镇|乡|村|街道|社区|路|街|广场|公园|小区|大厦|门口|现场|楼|厂|园|馆|基地|车间)|在[\u4e00-\u9fff]{2,}")
+_PLACE = re.compile(r"位于|地处|坐落|交界|境内|一带|沿线|两侧|附近|[\u4e00-\u9fff]{2,}(?:省|市|县|镇|乡|村|街道|社区|路|街|广场|公园|小区|大厦|基地|车间)")
 _LIST = re.compile(r"[\u4e00-\u9fff]{1,}、[\u4e00-\u9fff]{1,}|一是|二是|首先|其次|包括|分别|以及")
 _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
-_CAUSE = re.compile(r"因为|由于|为了|为进一步|旨在|目的|以便|确保|所以|因此|为切实|为丰富|为打造|为积极|为大力|为推动|为提升|为加强|为全面")
+_CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|为进一步|旨在|目的|以便|确保|所以|因此|为切实|为丰富|为打造|为积极|为大力|为推动|为提升|为加强|为全面")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
-_SPEECH = re.compile(r"[“\"「][^”\"」]{6,}")  # a quotation, not the "X说" that attributes it
+# A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
+_SPEECH = re.compile(r"[“\"「][^”\"」]{6,}|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
     WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
@@ -86,21 +89,29 @@ def states(wants: str, passage: str) -> bool:
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 
+TYPO_CREDIT = 0.8  # a word printed but for one character
+
+
+def pair_credit(held: int, pairs: int) -> float:
+    """Give back how much of a word a text holds from how many of its character pairs it prints:
+    all of them, or all but those one wrong character spoils (two of a long word's pairs)."""
+    if pairs and held == pairs:
+        return 1.0
+    return TYPO_CREDIT if pairs >= 2 and held >= max(pairs / 2, pairs - 2) else 0.0
+
+
 def word_credit(word: str, sentence: str) -> float:
-    """Give back how much of a (folded) word a (plain) sentence holds: 1 when it prints it, else
-    the share of the word's character pairs it prints (a typo, or a word cut differently)."""
+    """Give back how much of a (folded) word a (plain) sentence holds: 1 when it prints it, less
+    when it prints it but for one character (a typo, a half-remembered name)."""
     if word in sentence:
         return 1.0
-    if len(word) < 3:
-        return 0.0
     pairs = [word[i : i + 2] for i in range(len(word) - 1)]
-    share = sum(p in sentence for p in pairs) / len(pairs)
-    return share if share >= 0.5 else 0.0
+    return pair_credit(sum(p in sentence for p in pairs), len(pairs)) if len(word) > 2 else 0.0
 
 
 def best_passage(text: str, question: Question, weights: dict[str, float], fold: Callable[[str], str],
                  own_date: str | None = None, title: str | None = None) -> Passage:
-    """Give back the one to three neighbouring sentences that best answer the question.
+    """Give back the sentence that best answers the question, packed with its neighbours.
 
     `weights` are the question's content words (folded) with their archive weight; `fold`
     brings story text into the words' script and case. A question about the story as a
@@ -113,25 +124,28 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
         return _passage(lead(text), weights, fold, question)
     local = _story_weights(folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
-    credit = [{w: word_credit(w, f) for w in local} for f in folded]
-    best = (-math.inf, 0, 1)
-    for start in range(len(parts)):
-        length = 0
-        for end in range(start + 1, min(start + 4, len(parts) + 1)):
-            length += len(parts[end - 1])
-            if end - start > 1 and length > EXCERPT_MAX:
-                break
-            held = {w: max(credit[i][w] for i in range(start, end)) for w in local}
-            value = sum(local[w] * held[w] for w in local) / total
-            value += KIND_BONUS * _evidence_value(question.wants, "".join(parts[start:end]), own_date)
-            value -= 0.01 * (end - start)  # the shortest window that answers
-            if value > best[0]:
-                best = (value, start, end)
-    _, start, end = best
+    evidence = [_evidence_value(question.wants, p, own_date) for p in parts]
+    scores = [sum(local[w] * word_credit(w, f) for w in local) / total + KIND_BONUS * e
+              + POSITION_PRIOR * (1 - i / len(parts)) for i, (f, e) in enumerate(zip(folded, evidence))]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    start, end = _pack(parts, best, evidence)
     excerpt = "".join(parts[start:end])
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question)
+
+
+def _pack(parts: list[str], best: int, evidence: list[float]) -> tuple[int, int]:
+    """Give back [start, end) of the sentences shown: the best one, the one before it when only
+    that one holds what is asked (the quote before "X说。"), then those after it while they fit
+    (the answer often follows the sentence that names the subject)."""
+    start, end, length = best, best + 1, len(parts[best])
+    if not evidence[best] and best > 0 and evidence[best - 1] and length + len(parts[best - 1]) <= EXCERPT_MAX:
+        start, length = best - 1, length + len(parts[best - 1])
+    while end < len(parts) and length + len(parts[end]) <= EXCERPT_MAX:
+        length += len(parts[end])
+        end += 1
+    return start, end
 
 
 def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], question: Question) -> Passage:

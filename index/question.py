@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ _TYPE_CUES = [
     (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|在哪|去哪|到哪|地点|位置|地址|where"),
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|咋回事|怎么回事|原因|目的|why"),
     (HOW, r"怎么|怎样|如何|咋|什么措施|哪些措施|啥措施|什么办法|啥办法|什么方式|措施|办法|how"),
-    (WHICH_ONES, r"哪些|哪几|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
+    (WHICH_ONES, r"哪些|哪几|些(?:什么|啥)|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
     (WHAT_IS, r"是什么|是啥|指什么|什么是|啥是|什么意思|啥意思|是指|讲(?:了)?(?:些)?(?:什么|啥)|干(?:什么|啥)|what"),
 ]
 _TYPES = [(kind, re.compile(cue, re.I)) for kind, cue in _TYPE_CUES]
@@ -58,8 +58,7 @@ FUNCTION_WORDS = frozenset(
     图片 相片 意思 职务 身份 人 单位 部门 机构
     """.split()
 )
-# Words that name the newspaper itself: content in "新闻办", nothing more than the frame in
-# "5月20日的报纸有什么", where a question names a date and nothing else.
+# Words that name the newspaper itself: the frame of "5月20日的报纸有什么", never its content.
 META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 今日离石 本报".split())
 # posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
 # interjections, onomatopoeia, measure words, punctuation, modal particles, locality words (里, 上),
@@ -77,6 +76,9 @@ _DATE_TEXT = re.compile(
 _LATIN_OR_NUMBER = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
 _QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家)?$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
+_LATIN_RUN = re.compile(r"[a-z0-9][a-z0-9.+\-]*[a-z0-9+]|[a-z]")  # a Latin word, with its digits
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,6 @@ class Word:
     @property
     def is_subject(self) -> bool:
         """Whether the word names something (a noun, place, person, body, Latin term or number)."""
-        if self.text in META_WORDS:
-            return False
         return self.tag.startswith(NOUN_TAGS) or bool(_LATIN_OR_NUMBER.match(self.text))
 
 
@@ -119,16 +119,25 @@ class Question:
     @property
     def lists_date(self) -> bool:
         """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
-        return self.names_date and all(w.text in META_WORDS for w in self.words)
+        return self.names_date and not self.words
 
     def with_year(self, year: int | None) -> Question:
         """Give back the question with its relative year ("去年") made absolute."""
-        return Question(self.text, self.wants, self.words, year, self.month, self.day, None, relative=True)
+        return replace(self, year=year, relative_year=None, relative=True)
 
 
 def answer_type(text: str) -> str:
     """Give back the kind of answer a (folded) question wants, or TOPIC for a bare topic."""
     return next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
+
+
+def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
+    """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's)."""
+    folded = tokenizer.fold(text)
+    question = replace(parse_question(folded, tokenizer.tagged(strip_scaffolding(folded))), text=text.strip())
+    if question.relative_year is not None and latest_year:
+        question = question.with_year(latest_year + question.relative_year)
+    return question
 
 
 def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
@@ -137,7 +146,8 @@ def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
     The cut must be of the folded text with its dates and cues removed (see `strip_scaffolding`).
     A word jieba was taught (a place the archive prints) comes back tagged x: it is a name."""
     tagged = [(w, "nz" if tag == "x" and _CJK.search(w) else tag) for w, tag in tagged]
-    words = tuple(Word(w, tag) for w, tag in tagged if is_content(w, tag))
+    latin = tuple(Word(w, "eng") for w in _LATIN_RUN.findall(strip_scaffolding(folded)) if is_content(w, "eng"))
+    words = latin + tuple(join_fragments(tagged))
     year = _YEAR.search(folded)
     month_day = _MONTH_DAY.search(folded)
     relative = _RELATIVE.search(folded)
@@ -152,6 +162,27 @@ def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
     )
 
 
+def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
+    """Give back the content words, a run of them that holds single characters joined in one.
+
+    jieba leaves a name it does not know, or a typo, in pieces ("朵朵/红", "北海/山", "献/雪");
+    joined, the phrase is matched by its character pairs as the archive prints it."""
+    words: list[Word] = []
+    run: list[tuple[str, str]] = []
+    for word, tag in tagged + [("", "x")]:
+        if word and _CJK_ONLY.match(word) and is_content(word, tag):
+            run.append((word, tag))
+            continue
+        if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
+            words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject
+        else:
+            words += [Word(w, t) for w, t in run]
+        run = []
+        if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):
+            words.append(Word(word, tag))
+    return list(dict.fromkeys(words))
+
+
 def strip_scaffolding(folded: str) -> str:
     """Give back the question with its dates and answer-type cues blanked out (not words)."""
     return _CUES.sub(" ", _DATE_TEXT.sub(" ", folded))
@@ -160,10 +191,12 @@ def strip_scaffolding(folded: str) -> str:
 def is_content(word: str, tag: str) -> bool:
     """Whether a word of the question carries content (not scaffolding, not punctuation)."""
     word = word.strip()
-    if not word or word in FUNCTION_WORDS:
+    if not word or word in FUNCTION_WORDS or word in META_WORDS:
         return False
     if _LATIN_OR_NUMBER.match(word):
         return not word.isdigit() or len(word) > 1  # a lone digit is a leftover of a date
+    if tag == "q" and len(word) > 1:
+        return True  # a doubled measure word is a name ("朵朵红"), not "几个"
     if tag.startswith(_SCAFFOLD_TAGS) or (tag == "m" and _QUESTION_NUMERAL.match(word)):
         return False
     return not _DATE_TEXT.fullmatch(word)

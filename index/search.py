@@ -29,7 +29,7 @@ import numpy as np
 from index import excerpt
 from index.bm25 import BM25Index
 from index.pages import DatedArticle
-from index.question import PHOTO, Question, Word, parse_question, strip_scaffolding
+from index.question import PHOTO, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
 VERB_WEIGHT = 0.5  # a verb, an adjective or a single character weighs at most half the mean IDF
 STRAY_WEIGHT = 0.15  # an unknown verb or single character, in mean IDFs: a typo or a colloquialism
 # A caption is a sentence about a picture; a reader asking about the event wants the story.
-# BM25's length normalisation would otherwise put a caption that repeats the question first.
+# BM25's length normalisation would otherwise let a caption that repeats the question crowd
+# the stories out of the pool; captions are also ranked after stories (see _rank).
 PHOTO_PRIOR, PHOTO_WANTED = 0.5, 2.0
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
@@ -178,12 +179,7 @@ class Searcher:
 
     def parse(self, text: str) -> Question:
         """Give back what a question asks, its relative year made absolute."""
-        folded = self.tokenizer.fold(text)
-        question = parse_question(folded, self.tokenizer.tagged(strip_scaffolding(folded)))
-        question = Question(text.strip(), *[getattr(question, f) for f in ("wants", "words", "year", "month", "day", "relative_year")])
-        if question.relative_year is not None and self.latest_year:
-            question = question.with_year(self.latest_year + question.relative_year)
-        return question
+        return read_question(text, self.tokenizer, self.latest_year)
 
     def search(self, text: str, top: int = 3, offset: int = 0) -> list[Hit]:
         """Give back the stories about the question, best first (empty when none is)."""
@@ -218,7 +214,7 @@ class Searcher:
         little). A word the archive never prints weighs the most when it is a subject the
         language knows (利率, 核酸, GDP: the question is about something else), half the mean
         when it is a verb the language knows or a noun it does not (a typo, an unknown name),
-        and little otherwise (a stray character, an English word around a real question)."""
+        little for a stray character, nothing for an English word around a real question."""
         find, idf, text = self.index.vocabulary.find, self.index.idf, word.text
         cjk = bool(_CJK_WORD.match(text))
         pairs = tuple(find(BIGRAM_PREFIX + text[i : i + 2]) for i in range(len(text) - 1)) if cjk else ()
@@ -231,6 +227,8 @@ class Searcher:
             return QueryWord(text, word.is_subject, token, pairs, weight)
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
             return QueryWord(text, True, token, pairs, self.max_idf, foreign=True)
+        if not cjk:
+            return QueryWord(text, False, token, pairs, 0.0)  # "SELECT … FROM": English around a question
         if cjk and len(text) > 1 and (word.is_subject or self.tokenizer.knows(text)):
             return QueryWord(text, word.is_subject, token, pairs, half)
         return QueryWord(text, False, token, pairs, STRAY_WEIGHT * self.mean_idf)
@@ -253,18 +251,26 @@ class Searcher:
         ranked = adjusted[candidates] * coverage**COVERAGE_POWER
         if question.names_date:
             ranked = ranked * self._date_factors(question, candidates)
-        order = np.lexsort((candidates, -ranked))
+        # A caption belongs to a story: it goes after the stories that cover the question as well
+        # as it does, unless the reader asks for a photo (then the captions go first).
+        captions = self.photos[candidates]
+        if question.wants == PHOTO:
+            captions_last = ~captions
+        else:
+            best_story = coverage[~captions].max(initial=0.0)
+            captions_last = captions & (coverage <= best_story + 1e-9)
+        order = np.lexsort((candidates, -ranked, captions_last))
         return [(float(ranked[i]), float(coverage[i]), int(candidates[i])) for i in order]
 
     def _credit(self, word: QueryWord, docs: np.ndarray) -> np.ndarray:
         """Give back how much of the word each document prints: 1 for the word itself, else the
         share of its character pairs it prints (counted from half of them: a typo or another cut)."""
-        held = self._holds(word.token, docs) if word.token is not None else np.zeros(len(docs), dtype=bool)
+        held = self._holds(word.token, docs).astype(float)
         if len(word.pairs) == 0:
-            return held.astype(float)
-        pairs = sum(self._holds(p, docs).astype(float) for p in word.pairs if p is not None) / len(word.pairs)
-        pairs = np.where(pairs >= 0.5, pairs, 0.0)
-        return np.maximum(held.astype(float), pairs)
+            return held
+        pairs = sum(self._holds(p, docs).astype(int) for p in word.pairs)
+        by_pairs = np.array([excerpt.pair_credit(int(n), len(word.pairs)) for n in np.atleast_1d(pairs)])
+        return np.maximum(held, by_pairs)
 
     def _holds(self, term: int | None, docs: np.ndarray) -> np.ndarray:
         """Give back whether each (sorted) document holds the term, by its postings."""

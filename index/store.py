@@ -259,6 +259,16 @@ class Archive:
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def dated(self, pattern: str, top: int, offset: int) -> list[DatedArticle]:
+        """Give back the articles whose date (their own, else their page's) matches a SQL LIKE
+        pattern ("2022-02-%", "%-05-20"), newest first."""
+        rows = self.db.execute(
+            f"{_SELECT} WHERE COALESCE(a.date, p.page_date, '') LIKE ? "
+            "ORDER BY COALESCE(a.date, p.page_date, '') DESC, p.source, a.ordinal LIMIT ? OFFSET ?",
+            (pattern, top, offset),
+        ).fetchall()
+        return [_article(row) for row in rows]
+
     def page_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
 

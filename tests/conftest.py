@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from index.question import Question
+from index.search import Answer
 from index.store import Archive, build, page_files, read_page_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +24,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("measured")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+def answered(hits, outcome="answered", missing=()):
+    """An answer to a question as search gives it back, around the hits a test made."""
+    return Answer(Question("问题", "topic", ()), outcome if hits else "nothing", list(hits), missing)
 
 
 @pytest.fixture(scope="session")

@@ -56,8 +56,9 @@ def test_ask_one_question_as_json(tmp_path):
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["query"] == "离石区和中阳县什么时候签约飞地经济？"
+    assert (answer["outcome"], answer["wants"], answer["missing"]) == ("answered", "when", [])
     first = answer["results"][0]
-    assert sorted(first) == ["date", "excerpt", "id", "page_date", "score", "source", "title"]
+    assert sorted(first) == ["coverage", "date", "excerpt", "id", "kind", "page_date", "score", "source", "title"]
     assert (first["title"], first["date"]) == ("离石区和中阳县“飞地经济”合作模式点燃县域发展新引擎", "2020-03-12")
     assert "3月12日" in first["excerpt"]
 
@@ -68,6 +69,12 @@ def test_ask_reads_one_question_per_line(tmp_path):
     assert [a["query"] for a in answers] == ["信义镇爱国卫生运动", "", "上海迪士尼门票多少钱"]
     assert answers[0]["results"][0]["title"] == "离石区信义镇吹响爱国卫生运动的号角"
     assert answers[1]["results"] == answers[2]["results"] == []
+    assert [a["outcome"] for a in answers] == ["answered", "nothing", "nothing"]
+
+
+def test_ask_says_when_the_story_does_not_state_it(tmp_path):
+    result = run("ask", "--top", "1", "北海山公司续贷的利率是多少", archive_dir=tmp_path)
+    assert result.stdout.startswith("报道中没有提到“利率”。以下是相关报道，供参考：\n1. 离石区助力企业快速复工复产\n")
 
 
 def test_console_chat_answers_piped_questions(tmp_path):

@@ -10,7 +10,7 @@ from index.pages import DatedArticle, read_page
 from index.search import Hit, open_searcher
 from index.store import page_files, read_page_file
 from index.tokenize import Tokenizer
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, answered
 from tests.telegram_html import problems
 
 # Any character, with the paper's own marks and Chinese mixed in so the rules get exercised.
@@ -57,13 +57,14 @@ def test_tokens_of_anything(tokenizer, text):
 @SETTINGS
 @given(text=TEXT)
 def test_any_question_gets_a_valid_answer(searcher, text):
-    hits = searcher.search(text)
-    assert len(hits) <= 3
+    answer = searcher.answer(text)
+    assert len(answer.hits) <= 3 and answer.outcome in ("answered", "not_stated", "nothing")
+    assert (answer.outcome == "nothing") == (answer.hits == [])
     from index.pages import Summary
 
-    html = render.answer_html(hits, Summary(44, "2018-11-29", "2022-03-31", ("飞地经济",)))
+    html = render.answer_html(answer, Summary(44, "2018-11-29", "2022-03-31", ("飞地经济",)))
     assert problems(html) == []
-    assert problems(render.answer_html(hits, Summary(0, None, None, ()), first_number=4)) == []
+    assert problems(render.answer_html(answer, Summary(0, None, None, ()), first_number=4)) == []
 
 
 @SETTINGS
@@ -71,7 +72,7 @@ def test_any_question_gets_a_valid_answer(searcher, text):
 def test_any_hit_renders_as_valid_html(title, excerpt, spans):
     spans = tuple(sorted((min(a, b), max(a, b)) for a, b in spans))
     hit = Hit("x1", title or None, "a<b>.txt", None, None, "news", title, 1.0, excerpt, spans, excerpt[:30])
-    for html in (render.hit_html(1, hit), render.shared_html(hit), render.answer_html([hit] * 3, None)):
+    for html in (render.hit_html(1, hit), render.shared_html(hit), render.answer_html(answered([hit] * 3), None)):
         assert problems(html) == []
 
 

@@ -3,6 +3,7 @@ from index.pages import Summary
 from index.search import Hit
 
 from handlers import render
+from tests.conftest import answered
 from tests.telegram_html import problems
 
 
@@ -17,15 +18,25 @@ SUMMARY = Summary(44, "2018-11-29", "2022-03-31", ("飞地经济", "无偿献血
 
 
 def test_answer_is_bold_headline_date_page_and_highlighted_excerpt():
-    assert render.answer_html([hit()], SUMMARY) == (
+    assert render.answer_html(answered([hit()]), SUMMARY) == (
         "<b>1. 离石区信义镇吹响爱国卫生运动的号角</b>\n<i>约2020年5月</i> · 002_x\n"
         "据悉，<b>爱国卫生运动</b>开展以来，信义镇干部群众积极参与。"
     )
 
 
+def test_a_story_that_does_not_state_it_is_offered_as_related():
+    text = render.answer_html(answered([hit()], "not_stated", ("利率",)), SUMMARY)
+    assert text.startswith("<i>报道中没有提到“利率”。以下是相关报道，供参考：</i>\n\n<b>1. 离石区信义镇")
+    assert problems(text) == []
+
+
+def test_a_caption_is_labelled():
+    assert render.hit_html(1, hit(kind="photo", title=None, opening="献血现场。")).startswith("<b>1. 〔图片说明〕献血现场。</b>")
+
+
 def test_archive_and_user_text_is_escaped():
     nasty = hit(title="<script>&</script>", excerpt="a < b && c > d", spans=((2, 3),))
-    text = render.answer_html([nasty], SUMMARY)
+    text = render.answer_html(answered([nasty]), SUMMARY)
     assert "&lt;script&gt;&amp;&lt;/script&gt;" in text and "a <b>&lt;</b> b &amp;&amp; c &gt; d" in text
     assert problems(text) == []
 
@@ -44,8 +55,8 @@ def test_dates_as_readers_say_them():
 
 
 def test_a_miss_gives_a_hint():
-    assert render.answer_html([], SUMMARY) == "没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年），可以换个说法或用更短的词试试，例如：飞地经济、无偿献血。"
-    assert render.answer_html([], SUMMARY, first_number=4) == "没有更多相关报道了。"
+    assert render.answer_html(answered([]), SUMMARY) == "没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年），可以换个说法或用更短的词试试，例如：飞地经济、无偿献血。"
+    assert render.answer_html(answered([]), SUMMARY, first_number=4) == "没有更多相关报道了。"
 
 
 def test_a_long_story_is_split_between_paragraphs():

@@ -1,0 +1,67 @@
+"""A story and a question -> the sentences that answer it, and what to bold."""
+
+import pytest
+
+from index.excerpt import EXCERPT_MAX, best_passage, match_spans, sentences, trim
+from index.question import read_question
+from index.tokenize import Tokenizer
+
+STORY = (
+    "本报讯 近日，红眼川乡开展爱国卫生专项运动。乡党委以五个村为整治重点，集中解决六乱现象。"
+    "截至目前，全乡已清理各类陈年垃圾近8568立方米。该乡负责人表示，防控疫情，人人有责，我们将长期坚持下去。"
+)
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tmp_path_factory):
+    return Tokenizer(tmp_path_factory.mktemp("jieba"))
+
+
+def passage(tokenizer, text, question):
+    q = read_question(question, tokenizer)
+    return best_passage(text, q, {w.text: 1.0 for w in q.words}, tokenizer.fold)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("红眼川乡清理了多少垃圾", "截至目前，全乡已清理各类陈年垃圾近8568立方米。"),
+    ("红眼川乡负责人咋说的", "该乡负责人表示，防控疫情，人人有责，我们将长期坚持下去。"),
+    ("红眼川乡的整治重点是啥", "乡党委以五个村为整治重点，集中解决六乱现象。"),
+])
+def test_passage_follows_what_is_asked(tokenizer, question, expected):
+    assert passage(tokenizer, STORY, question).text.startswith(expected)
+
+
+def test_the_quote_before_its_attribution_comes_with_it(tokenizer):
+    text = "本报讯 离石电缆复工了。" + "甲" * 60 + "。“政府帮我们打开了销路，给企业吃下了定心丸。”" + "副总经理郭新春说。" + "乙" * 80 + "。"
+    assert passage(tokenizer, text, "郭新春咋说的").text.startswith("“政府帮我们打开了销路")
+
+
+def test_the_answer_in_the_next_sentence_comes_with_it(tokenizer):
+    text = "本报讯 离石区图书馆开展送书上门活动。记者了解到，活动很受欢迎。截至目前，共送出图书98本。"
+    assert "98本" in passage(tokenizer, text, "送书上门送了多少本书").text
+
+
+def test_a_question_about_the_story_gets_its_lead(tokenizer):
+    assert passage(tokenizer, STORY, "红眼川乡那篇讲了些什么").text.startswith("本报讯 近日，红眼川乡开展爱国卫生专项运动。")
+
+
+def test_traditional_story_text_is_matched(tokenizer):
+    text = "本報訊 信義鎮開展愛國衛生運動。全鎮共清理垃圾300噸。"
+    result = passage(tokenizer, text, "信义镇清理了多少垃圾")
+    assert result.text == "全鎮共清理垃圾300噸。" and result.spans == ((3, 7),)
+
+
+def test_a_digit_inside_a_number_is_never_bold():
+    assert match_spans("2020年2月20日", {"20"}) == ((7, 9),)
+    assert match_spans("2020年2月20日", {"2"}) == ((5, 6),)
+    assert match_spans("共有112人", {"12"}) == ()
+
+
+def test_trim_keeps_numbers_whole():
+    long = "甲" * 100 + "共计13.25万元" + "乙" * 100
+    cut = trim(long, ["共计"])
+    assert len(cut) <= EXCERPT_MAX + 2 and "13.25万元" in cut
+
+
+def test_sentences():
+    assert sentences("第一句。第二句！“第三句？”\n第四句") == ["第一句。", "第二句！", "“第三句？”", "第四句"]

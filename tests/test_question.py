@@ -1,0 +1,64 @@
+"""Question text -> what it asks: content words, answer type, the date it names."""
+
+import pytest
+
+from index.question import ANSWER_TYPES, read_question
+from index.tokenize import Tokenizer
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tmp_path_factory):
+    return Tokenizer(tmp_path_factory.mktemp("jieba"))
+
+
+def words(tokenizer, text):
+    return [w.text for w in read_question(text, tokenizer).words]
+
+
+@pytest.mark.parametrize("text, wants", [
+    ("图书馆送书上门啥时候开始搞的", "when"),
+    ("离石区和中阳县啥时候签的飞地经济协议？", "when"),
+    ("送书上门一次能借多久", "how_long"),
+    ("请问图书馆送书上门一次能借几本", "how_many"),
+    ("郭志平是谁", "who"),
+    ("中磁尚善的项目是哪个单位批的", "which_org"),
+    ("飞地经济园区建在哪儿", "where"),
+    ("梁家焉村现场会上都卖了些啥农产品", "which_ones"),
+    ("飞地经济是啥意思", "what_is"),
+    ("为啥要搞爱国卫生运动", "why"),
+    ("红眼川乡咋宣传防疫知识的", "how"),
+    ("郭新春咋说的", "quote"),
+    ("有没有献血的照片", "photo"),
+    ("信义镇爱国卫生运动", "topic"),
+])
+def test_answer_type(tokenizer, text, wants):
+    assert read_question(text, tokenizer).wants == wants
+    assert wants in ANSWER_TYPES
+
+
+def test_scaffolding_is_not_content(tokenizer):
+    assert words(tokenizer, "请问图书馆送书上门啥时候开始搞的") == ["图书馆", "送", "书上门"]
+    assert words(tokenizer, "献血报道里的张娟是干什么的") == ["献血", "张娟"]
+
+
+def test_unknown_terms_stay_content(tokenizer):
+    assert "gdp" in words(tokenizer, "离石区今年GDP增长多少？")
+    assert "5g" in words(tokenizer, "回龙塔村通5G了没有")
+    assert "pm2" in words(tokenizer, "离石区PM2.5降了多少")  # folding drops the point, as in the index
+
+
+def test_traditional_script_is_read_as_simplified(tokenizer):
+    assert words(tokenizer, "信義鎮愛國衛生運動") == words(tokenizer, "信义镇爱国卫生运动")
+
+
+def test_dates_named():
+    from index.tokenize import Tokenizer as T
+    tokenizer = T()
+    dated = read_question("2022年 5月16日 主题党日", tokenizer)
+    assert (dated.year, dated.month, dated.day, dated.lists_date) == (2022, 5, 16, False)
+    assert read_question("5月20日的报纸有什么", tokenizer).lists_date
+    month = read_question("2022年2月有哪些新闻", tokenizer)
+    assert (month.year, month.month, month.day, month.lists_date) == (2022, 2, None, True)
+    last_year = read_question("去年的新闻", tokenizer, latest_year=2022)
+    assert (last_year.year, last_year.relative, last_year.lists_date) == (2021, True, True)
+    assert not read_question("信义镇5月的活动", tokenizer).lists_date

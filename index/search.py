@@ -225,6 +225,8 @@ class Searcher:
         if known is not None:
             weight = known if word.is_subject and len(text) > 1 else min(known, half)
             return QueryWord(text, word.is_subject, token, pairs, weight)
+        if word.is_subject and cjk and len(text) > 1 and not self.tokenizer.knows(text) and (heard := self._sound_alike(text)):
+            return self._query_word(Word(heard, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
             return QueryWord(text, True, token, pairs, self.max_idf, foreign=True)
         if not cjk:
@@ -232,6 +234,19 @@ class Searcher:
         if cjk and len(text) > 1 and (word.is_subject or self.tokenizer.knows(text)):
             return QueryWord(text, word.is_subject, token, pairs, half)
         return QueryWord(text, False, token, pairs, STRAY_WEIGHT * self.mean_idf)
+
+    def _sound_alike(self, word: str) -> str | None:
+        """Give back the word the archive prints that differs from `word` by one character of the
+        same sound (消废 -> 消费), the most widely printed one, or None."""
+        find, idf = self.index.vocabulary.find, self.index.idf
+        best = None
+        for variant in self.tokenizer.homophones.variants(word):
+            token = find(variant)
+            terms = [token] if token is not None else [find(BIGRAM_PREFIX + variant[i : i + 2]) for i in range(len(variant) - 1)]
+            if all(t is not None for t in terms):
+                rarity = max(float(idf[t]) for t in terms)
+                best = min(best or (rarity, variant), (rarity, variant))
+        return best[1] if best else None
 
     def _rank(self, question: Question, words: list[QueryWord], total: float) -> list[tuple[float, float, int]]:
         """Give back (score, coverage, column) of the stories about the question, best first."""

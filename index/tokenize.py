@@ -19,6 +19,7 @@ import jieba.posseg
 import opencc
 
 from index.clean import CJK_CHARS, fold_width
+from index.homophones import Homophones
 
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on its own handler
@@ -67,6 +68,7 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._ready = False
         self._tagger = jieba.posseg.POSTokenizer(self._jieba)
+        self.homophones = Homophones(self._common_chars)
 
     def _ensure_ready(self) -> None:
         with self._lock:
@@ -98,6 +100,11 @@ class Tokenizer:
             found.update(self._places(text))
         found.update(a for author in authors if author for a in author.split())
         return sorted(name for name in found if 2 <= len(name) <= 8)
+
+    def _common_chars(self) -> set[str]:
+        """Give back the characters of the language's common words (jieba's dictionary)."""
+        self._ensure_ready()
+        return {c for word, freq in self._jieba.FREQ.items() if freq >= RARE_WORD_FREQ for c in word}
 
     def knows(self, word: str) -> bool:
         """Whether the language knows a word: jieba's dictionary counts it (a typo it does not)."""

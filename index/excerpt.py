@@ -26,6 +26,7 @@ POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the
 LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
 
 _PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
+_BROKEN_LINE = re.compile(r"(?<=[\u3400-\u9fff，、])\n(?=[\u3400-\u9fff，、])")
 _SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
@@ -49,6 +50,10 @@ _EVIDENCE = {
     WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
 }
+# Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
+_STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内")}
+WEAK_EVIDENCE = 0.5
+
 # Types whose answer is plain to see: an excerpt with no date, duration or number does not
 # state what a when / how long / how many question asks ("近日" is no date).
 _STATED = {
@@ -69,7 +74,9 @@ class Passage:
 
 
 def sentences(text: str) -> list[str]:
-    """Give back the text's sentences, in order, each with its closing punctuation."""
+    """Give back the text's sentences, in order, each with its closing punctuation; a line
+    broken mid-sentence (as PDF columns break them) is read on."""
+    text = _BROKEN_LINE.sub("", text)
     return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
 
 
@@ -186,7 +193,8 @@ def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
     pattern = _EVIDENCE.get(wants)
     if pattern is None or not pattern.search(passage):
         return 0.0
-    return 0.6 if wants == WHEN else 1.0
+    strong = _STRONG.get(wants)
+    return WEAK_EVIDENCE if wants == WHEN or strong and not strong.search(passage) else 1.0
 
 
 def _bold_terms(weights: dict[str, float]) -> set[str]:
@@ -230,11 +238,11 @@ def match_spans(folded: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-def lead(text: str) -> str:
-    """Give back a story's opening sentences, up to EXCERPT_MAX characters."""
+def lead(text: str, budget: int = EXCERPT_MAX) -> str:
+    """Give back a story's opening sentences, up to `budget` characters."""
     excerpt = ""
     for sentence in sentences(text):
-        if excerpt and len(excerpt) + len(sentence) > EXCERPT_MAX:
+        if excerpt and len(excerpt) + len(sentence) > budget:
             break
         excerpt += sentence
-    return excerpt if len(excerpt) <= EXCERPT_MAX else excerpt[: EXCERPT_MAX - 1] + "…"
+    return excerpt if len(excerpt) <= budget else excerpt[: budget - 1] + "…"

@@ -26,9 +26,11 @@ logger = logging.getLogger(__name__)
 # "how", "多长时间" a duration before it is a "when", "哪个单位" an organisation before "which ones".
 WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE = "when", "how_long", "how_many", "who", "which_org", "where"
 WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC = "which_ones", "what_is", "why", "how", "quote", "photo", "topic"
-ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC)
+AUTHOR = "author"  # who wrote the story: its byline
+ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC, AUTHOR)
 
 _TYPE_CUES = [
+    (AUTHOR, r"作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
     (PHOTO, r"照片|图片|相片|photo|picture|配图|合影|拍的|拍了|画面"),
     (QUOTE, r"说了?(?:些)?(?:什么|啥)|怎么说|咋说|怎么讲|咋讲|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
     (HOW_LONG, r"多久|多长时间|多少天|几天|多少年|几年|几个月|多少个月|多长|几周|几个小时|多少小时|一阵子"),

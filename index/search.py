@@ -29,7 +29,7 @@ import numpy as np
 from index import excerpt
 from index.bm25 import BM25Index
 from index.pages import DatedArticle
-from index.question import PHOTO, Question, Word, read_question
+from index.question import AUTHOR, PHOTO, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -305,7 +305,8 @@ class Searcher:
         held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
         stated = (coverage >= ANSWER_COVERAGE - 1e-9 and not any(w.foreign and held[w.text] == 0 for w in words)
-                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, hits[0].excerpt)))
+                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, hits[0].excerpt))
+                  and (question.wants != AUTHOR or hits[0].evidence))
         if question.names_date and not question.relative and _date_factor(best, question) == 1.0:
             stated = False  # the story is of another date than the one asked about
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
@@ -334,6 +335,10 @@ class Searcher:
         return [Hit.lead_of(a) for a in self.library.latest(top, offset)]
 
     def _hit(self, article: DatedArticle, score: float, question: Question, weights: dict[str, float], coverage: float) -> Hit:
+        if question.wants == AUTHOR:  # the byline, then how the story opens
+            byline = f"作者：{article.author}。" if article.author else ""
+            return Hit.of(article, score, byline + excerpt.lead(article.text, excerpt.EXCERPT_MAX - len(byline)), (),
+                          coverage, bool(byline))
         passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.fold, article.date, article.title)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
 

@@ -71,6 +71,7 @@ MATCH_THRESHOLD = 0.35  # share of a headline's weighted bigrams found in the ar
 SUBHEAD_SHORTFALL = 3.5
 FALLBACK_SHARE = 0.75
 MERGE_SLACK = 0.05
+LABEL_MAX = 8  # characters: a title this short under a shared banner is a label ("凤山街道")
 LEXICON_MIN_FREQ = 100  # jieba dictionary frequency for a word that a line break may cut
 CAPTION_MAX = 200  # characters: a photo caption longer than this has swallowed a paragraph  # how much worse a joined headline may fit than its parts and still be one  # a taken story's headline may go to a runner-up scoring this share of it
 
@@ -494,10 +495,12 @@ def _attach_headlines(articles: list[Article], runs: list[_Run], blanks: bool) -
         groups += [_scored_group(piece, run, score, n) for piece in merged]
 
     taken: set[int] = set()
+    left: list[tuple[list[int], list]] = []
     for best_score, ranked, units in sorted(groups, key=lambda g: -g[0]):
         # A headline whose story is taken may go to its runner-up only if that fits nearly as well.
         free = [k for k, s in ranked if k not in taken and s >= FALLBACK_SHARE * best_score]
         if not free:
+            left.append(([k for k, _ in ranked], units))
             continue
         index = free[0]
         taken.add(index)
@@ -506,6 +509,19 @@ def _attach_headlines(articles: list[Article], runs: list[_Run], blanks: bool) -
         boxed = [u[0].names for u in units if u[0].kind == "box"]
         if boxed and article.author is None:
             article.author = boxed[0]
+    _banner_titles(articles, left)
+
+
+def _banner_titles(articles: list[Article], left: list[tuple[list[int], list]]) -> None:
+    """Give stories printed under one banner with short labels their banner too: a headline no
+    story took, fitting two or more stories titled by labels ("凤山街道"), titles each of them
+    "banner：label"."""
+    for candidates, units in left:
+        banner = _title(units)
+        labelled = [k for k in candidates if articles[k].title and len(articles[k].title) <= LABEL_MAX]
+        if banner and len(labelled) >= 2:
+            for k in labelled:
+                articles[k].title = f"{banner}：{articles[k].title}"
 
 
 def _scored_group(units, run, score, n):

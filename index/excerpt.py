@@ -117,21 +117,23 @@ def word_credit(word: str, sentence: str) -> float:
 
 
 def best_passage(text: str, question: Question, weights: dict[str, float], fold: Callable[[str], str],
-                 own_date: str | None = None, title: str | None = None) -> Passage:
+                 own_date: str | None = None, title: str | None = None,
+                 script: Callable[[str], str] = str) -> Passage:
     """Give back the sentence that best answers the question, packed with its neighbours.
 
     `weights` are the question's content words (folded) with their archive weight; `fold`
-    brings story text into the words' script and case. A question about the story as a
+    brings story text into the words' script and case, `script` into the evidence patterns'
+    script (simplified, punctuation kept). A question about the story as a
     whole ("这篇讲啥") gets its lead."""
     parts = sentences(text)
     if not parts:
         return Passage("", (), False)
     folded = [plain(fold(s)) for s in parts]
     if question.wants == WHAT_IS and question.about_story:
-        return _passage(lead(text), weights, fold, question)
+        return _passage(lead(text), weights, fold, question, script)
     local = _story_weights(folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
-    evidence = [_evidence_value(question.wants, p, own_date) for p in parts]
+    evidence = [_evidence_value(question.wants, script(p), own_date) for p in parts]
     scores = [sum(local[w] * word_credit(w, f) for w in local) / total + KIND_BONUS * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (f, e) in enumerate(zip(folded, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
@@ -139,7 +141,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     excerpt = "".join(parts[start:end])
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
-    return _passage(excerpt, weights, fold, question)
+    return _passage(excerpt, weights, fold, question, script)
 
 
 def _pack(parts: list[str], best: int, evidence: list[float]) -> tuple[int, int]:
@@ -155,8 +157,9 @@ def _pack(parts: list[str], best: int, evidence: list[float]) -> tuple[int, int]
     return start, end
 
 
-def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], question: Question) -> Passage:
-    return Passage(text, match_spans(fold(text).lower(), _bold_terms(weights)), has_evidence(question.wants, text))
+def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], question: Question,
+             script: Callable[[str], str]) -> Passage:
+    return Passage(text, match_spans(fold(text).lower(), _bold_terms(weights)), has_evidence(question.wants, script(text)))
 
 
 def _story_weights(folded: list[str], weights: dict[str, float], question: Question, title: str) -> dict[str, float]:

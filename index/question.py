@@ -108,6 +108,7 @@ class Question:
     day: int | None = None
     relative_year: int | None = None  # 0 for 今年, -1 for 去年: resolved against the archive
     relative: bool = False  # the year came from 今年/去年: a preference, not a condition
+    folded: str = ""  # the text in simplified script, lower case, as the cues read it
 
     @property
     def names_date(self) -> bool:
@@ -116,7 +117,7 @@ class Question:
     @property
     def about_story(self) -> bool:
         """Whether it asks what a story says as a whole ("这篇讲啥", "…讲了些什么")."""
-        return bool(_ABOUT_STORY.search(self.text))
+        return bool(_ABOUT_STORY.search(self.folded or self.text))
 
     @property
     def lists_date(self) -> bool:
@@ -136,7 +137,7 @@ def answer_type(text: str) -> str:
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
     """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's)."""
     folded = tokenizer.fold(text)
-    question = replace(parse_question(folded, tokenizer.tagged(strip_scaffolding(folded))), text=text.strip())
+    question = replace(parse_question(folded, tokenizer.tagged(strip_scaffolding(folded))), text=text.strip(), folded=folded)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

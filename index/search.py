@@ -305,7 +305,7 @@ class Searcher:
         held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
         stated = (coverage >= ANSWER_COVERAGE - 1e-9 and not any(w.foreign and held[w.text] == 0 for w in words)
-                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, hits[0].excerpt))
+                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, self.tokenizer.simplified(hits[0].excerpt)))
                   and (question.wants != AUTHOR or hits[0].evidence))
         if question.names_date and not question.relative and _date_factor(best, question) == 1.0:
             stated = False  # the story is of another date than the one asked about
@@ -339,7 +339,8 @@ class Searcher:
             byline = f"作者：{article.author}。" if article.author else ""
             return Hit.of(article, score, byline + excerpt.lead(article.text, excerpt.EXCERPT_MAX - len(byline)), (),
                           coverage, bool(byline))
-        passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.fold, article.date, article.title)
+        passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.fold, article.date, article.title,
+                                       self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
 
 

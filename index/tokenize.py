@@ -139,6 +139,10 @@ class Tokenizer:
         text = self._converter.convert(fold_width(text)).lower()
         return _NOISE.sub(" ", text)
 
+    def simplified(self, text: str) -> str:
+        """Give back text in simplified script, lower case, its punctuation kept (for patterns)."""
+        return self._converter.convert(text).lower()
+
     def words(self, text: str) -> list[str]:
         """Give back the content words of a text, in order (jieba's precise cut, folded)."""
         self._ensure_ready()

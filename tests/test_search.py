@@ -117,3 +117,18 @@ def test_captions_come_after_the_story_unless_a_photo_is_asked_for(searcher):
 def test_summary_for_the_hint(archive):
     summary = archive.summary()
     assert (summary.stories, summary.first[:4], summary.last[:4], len(summary.examples)) == (44, "2018", "2022", 3)
+
+
+def test_a_page_printed_in_traditional_script_answers_as_well(seed_articles, tmp_path):
+    import dataclasses
+
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t").convert
+    articles = [dataclasses.replace(a, text=to_traditional(a.text), title=a.title and to_traditional(a.title))
+                for a in seed_articles]
+    searcher = open_searcher(articles, tmp_path)
+    answer = searcher.answer("飞地经济园区建在哪儿")
+    assert answer.outcome == ANSWERED and "離石區與中陽縣交界處" in answer.hits[0].excerpt
+    answer = searcher.answer("紅眼川鄉清理了多少垃圾")
+    assert answer.outcome == ANSWERED and "8568立方米" in answer.hits[0].excerpt

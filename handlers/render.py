@@ -58,6 +58,11 @@ def caption_mark(hit: Hit) -> str:
     return "〔图片说明〕" if hit.kind == "photo" else ""
 
 
+def excerpt_mark(hit: Hit) -> str:
+    """Give back the label of an excerpt that is the story's photo caption, or nothing."""
+    return "〔图片说明〕" if hit.caption else ""
+
+
 def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     """Give back the answer to a question as plain text, as the console prints it."""
     if not query.strip() or answer is None:
@@ -68,7 +73,7 @@ def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     for number, hit in enumerate(answer.hits, 1):
         lines.append(f"{number}. {caption_mark(hit)}{headline(hit)}")
         lines.append(f"   {date_label(hit.date, hit.page_date)} · {hit.source}")
-        lines.append(f"   {hit.excerpt}")
+        lines.append(f"   {excerpt_mark(hit)}{hit.excerpt}")
     return "\n".join(lines)
 
 
@@ -116,7 +121,7 @@ def hit_html(number: int, hit: Hit) -> str:
     return (
         f"<b>{number}. {caption_mark(hit)}{esc(headline(hit))}</b>\n"
         f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(page_label(hit.source))}\n"
-        f"{highlight(hit.excerpt, hit.spans)}"
+        f"{excerpt_mark(hit)}{highlight(hit.excerpt, hit.spans)}"
     )
 
 

@@ -18,6 +18,7 @@ A question naming only a date ("5月20日的报纸") lists that date's stories i
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections import Counter
@@ -46,6 +47,8 @@ STRAY_WEIGHT = 0.15  # an unknown verb or single character, in mean IDFs: a typo
 # BM25's length normalisation would otherwise let a caption that repeats the question crowd
 # the stories out of the pool; captions are also ranked after stories (see _rank).
 PHOTO_PRIOR, PHOTO_WANTED = 0.5, 2.0
+SHORT_CAPTION = 40  # characters: a caption this short is a story's photo, not a photo story
+CAPTION_MATCH = 0.6  # share of a caption's character pairs its story prints
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
@@ -68,6 +71,7 @@ class Hit:
     opening: str  # the story's first words, to name a story printed without a headline
     coverage: float = 0.0  # share of the question's content the story prints
     evidence: bool = False  # whether the excerpt holds what the question wants
+    caption: bool = False  # the excerpt is the caption of the story's photo
 
     @classmethod
     def of(cls, article: DatedArticle, score: float, excerpt: str, spans: tuple = (), coverage: float = 0.0,
@@ -149,6 +153,10 @@ class MemoryLibrary:
         ordered = sorted(self.ordered, key=lambda a: _sortable(a.date or a.page_date), reverse=True)
         return ordered[offset : offset + top]
 
+    def on_page(self, source: str) -> list[DatedArticle]:
+        """Give back the articles of one page, in print order."""
+        return [a for a in self.ordered if a.source == source]
+
     def dated(self, pattern: str, top: int, offset: int) -> list[DatedArticle]:
         """Give back the articles whose date matches a SQL LIKE pattern, newest first."""
         wanted = re.compile(re.escape(pattern).replace("%", ".*").replace("_", "."))
@@ -163,7 +171,7 @@ class Searcher:
         self.index = index
         self.doc_ids = doc_ids  # article id of each index column
         self.photos = photos  # whether each column is a photo caption
-        self.library = library  # .fetch(ids), .latest(top, offset), .dated(pattern, top, offset)
+        self.library = library  # .fetch(ids), .latest(top, offset), .dated(pattern, top, offset), .on_page(source)
         self.tokenizer = tokenizer
         self.state = ""  # the archive state the index reflects (set by index.library)
         idf = np.asarray(index.idf)
@@ -204,7 +212,32 @@ class Searcher:
         best = articles.get(str(self.doc_ids[ranked[0][2]]))
         if not hits or best is None:
             return Answer(question, NOTHING, [])
+        if question.wants == PHOTO:
+            hits = self._photos_with_stories(hits)
         return self._judge(question, words, hits, best, ranked[0][2], ranked[0][1])
+
+    def _photos_with_stories(self, hits: list[Hit]) -> list[Hit]:
+        """Give back the hits with each short caption shown as its story, the caption as excerpt:
+        "献血现场。" is the photo of the blood-drive story printed beside it on the page."""
+        shown: list[Hit] = []
+        for hit in hits:
+            story = self._story_of_caption(hit) if hit.kind == "photo" and len(hit.excerpt) <= SHORT_CAPTION else None
+            if story is not None:
+                hit = dataclasses.replace(Hit.of(story, hit.score, hit.excerpt, hit.spans, hit.coverage, True), caption=True)
+            if all(h.id != hit.id for h in shown):
+                shown.append(hit)
+        return shown
+
+    def _story_of_caption(self, hit: Hit) -> DatedArticle | None:
+        """Give back the story on the caption's page that shares most of its character pairs."""
+        pairs = set(_pairs(excerpt.plain(self.tokenizer.fold(hit.excerpt))))
+        best, share = None, CAPTION_MATCH
+        for article in self.library.on_page(hit.source):
+            if article.kind != "photo" and pairs:
+                text = excerpt.plain(self.tokenizer.fold(f"{article.title or ''}{article.text}"))
+                held = sum(p in text for p in pairs) / len(pairs)
+                best, share = (article, held) if held > share else (best, share)
+        return best
 
     def _query_word(self, word: Word) -> QueryWord:
         """Give back a question word with its term numbers and its weight in coverage.
@@ -342,6 +375,10 @@ class Searcher:
         passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.fold, article.date, article.title,
                                        self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
 def _sortable(date: str | None) -> str:

@@ -259,6 +259,11 @@ class Archive:
         ).fetchall()
         return [_article(row) for row in rows]
 
+    def on_page(self, source: str) -> list[DatedArticle]:
+        """Give back the articles of one page, in print order."""
+        rows = self.db.execute(f"{_SELECT} WHERE p.source = ? ORDER BY a.ordinal", (source,)).fetchall()
+        return [_article(row) for row in rows]
+
     def dated(self, pattern: str, top: int, offset: int) -> list[DatedArticle]:
         """Give back the articles whose date (their own, else their page's) matches a SQL LIKE
         pattern ("2022-02-%", "%-05-20"), newest first."""

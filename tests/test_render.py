@@ -32,6 +32,7 @@ def test_a_story_that_does_not_state_it_is_offered_as_related():
 
 def test_a_caption_is_labelled():
     assert render.hit_html(1, hit(kind="photo", title=None, opening="献血现场。")).startswith("<b>1. 〔图片说明〕献血现场。</b>")
+    assert render.hit_html(1, hit(excerpt="献血现场。", spans=(), caption=True)).endswith("\n〔图片说明〕献血现场。")
 
 
 def test_archive_and_user_text_is_escaped():

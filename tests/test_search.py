@@ -110,8 +110,13 @@ def test_a_date_alone_lists_that_dates_stories(searcher):
 
 
 def test_captions_come_after_the_story_unless_a_photo_is_asked_for(searcher):
-    assert [h.kind for h in searcher.search("无偿献血", top=5)][0] == "news"
-    assert searcher.search("有没有献血的照片", top=5)[0].kind == "photo"
+    hits = searcher.search("无偿献血", top=5)
+    assert (hits[0].kind, hits[0].title, [h.excerpt for h in hits].index("献血现场。") > 0) == (
+        "news", "离石区医疗集团人民医院组织开展无偿献血活动", True)
+    photo = searcher.search("有没有献血的照片", top=5)[0]  # the story, its photo's caption as excerpt
+    assert (photo.title, photo.excerpt, photo.caption) == ("离石区医疗集团人民医院组织开展无偿献血活动", "献血现场。", True)
+    long_caption = searcher.search("有没有王建新送棉大衣的照片", top=1)[0]  # a photo story stands alone
+    assert (long_caption.kind, long_caption.caption) == ("photo", False)
 
 
 def test_summary_for_the_hint(archive):

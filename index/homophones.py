@@ -1,7 +1,7 @@
 """Words a reader may have typed for another that sounds the same: 消废 for 消费, 意诊 for 义诊.
 
-Chinese is typed by sound, so the common slip is a character of the same pinyin. The table of
-readings is pypinyin's (every character's pinyin, tones dropped); only characters of the
+Chinese is typed by sound, so the common slip is a character read the same way, tone and all
+(意/义 yì, 废/费 fèi, 半/办 bàn). The table of readings is pypinyin's; only characters of the
 language's common words (jieba's dictionary) are offered, so a variant is a plausible word.
 """
 
@@ -9,16 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 logger = logging.getLogger(__name__)
-
-
-def toneless(reading: str) -> str:
-    """Give back a pinyin reading without its tone marks ("fèi" -> "fei", "lǜ" -> "lu")."""
-    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 
 class Homophones:
@@ -27,7 +21,7 @@ class Homophones:
     def __init__(self, common_chars: Callable[[], Iterable[str]]):
         self._common_chars = common_chars
         self._lock = threading.Lock()
-        self._sounds: dict[str, tuple[str, ...]] | None = None  # character -> its readings
+        self._sounds: dict[str, tuple[str, ...]] | None = None  # character -> its readings ("fèi")
         self._chars: dict[str, tuple[str, ...]] = {}  # reading -> the common characters read so
 
     def _load(self) -> None:
@@ -40,18 +34,19 @@ class Homophones:
             sounds, chars = {}, defaultdict(list)
             for code, readings in pinyin_dict.pinyin_dict.items():
                 char = chr(code)
-                sounds[char] = tuple(dict.fromkeys(toneless(r) for r in readings.split(",")))
+                sounds[char] = tuple(dict.fromkeys(readings.split(",")))
                 if char in common:
                     for sound in sounds[char]:
                         chars[sound].append(char)
             self._chars = {sound: tuple(found) for sound, found in chars.items()}
             self._sounds = sounds
 
-    def variants(self, word: str) -> list[str]:
-        """Give back the words made by putting one character of `word` in another of its sound."""
+    def variants(self, word: str) -> list[tuple[int, str]]:
+        """Give back (position, word) for each word made by putting one character of `word` in
+        another read the same way."""
         self._load()
-        found = []
+        found = {}
         for i, char in enumerate(word):
             for sound in self._sounds.get(char, ()):
-                found += [word[:i] + other + word[i + 1 :] for other in self._chars.get(sound, ()) if other != char]
-        return list(dict.fromkeys(found))
+                found.update({word[:i] + other + word[i + 1 :]: i for other in self._chars.get(sound, ()) if other != char})
+        return [(i, variant) for variant, i in found.items()]

@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 K1, B, EPSILON = 1.5, 0.75, 0.25
 POOL = 60  # best BM25 stories whose coverage is measured
 ANSWERED, NOT_STATED, NOTHING = "answered", "not_stated", "nothing"
-ANSWER_COVERAGE = 0.75  # share of the question's weight a story must print to answer it
+ANSWER_COVERAGE = 0.7  # share of the question's weight a story must print to answer it
 TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
 VERB_WEIGHT = 0.5  # a verb, an adjective or a single character weighs at most half the mean IDF
@@ -273,10 +273,16 @@ class Searcher:
         same sound (消废 -> 消费), the most widely printed one, or None."""
         find, idf = self.index.vocabulary.find, self.index.idf
         best = None
-        for variant in self.tokenizer.homophones.variants(word):
-            token = find(variant)
-            terms = [token] if token is not None else [find(BIGRAM_PREFIX + variant[i : i + 2]) for i in range(len(variant) - 1)]
-            if all(t is not None for t in terms):
+        for changed, variant in self.tokenizer.homophones.variants(word):
+            # the pairs that hold the changed character first: most variants fail there
+            near = [p for p in (changed - 1, changed) if 0 <= p < len(variant) - 1]
+            order = near + [p for p in range(len(variant) - 1) if p not in near]
+            terms = []
+            for p in order:
+                terms.append(find(BIGRAM_PREFIX + variant[p : p + 2]))
+                if terms[-1] is None:
+                    break
+            if terms and terms[-1] is not None:
                 rarity = max(float(idf[t]) for t in terms)
                 best = min(best or (rarity, variant), (rarity, variant))
         return best[1] if best else None
@@ -372,8 +378,9 @@ class Searcher:
             byline = f"作者：{article.author}。" if article.author else ""
             return Hit.of(article, score, byline + excerpt.lead(article.text, excerpt.EXCERPT_MAX - len(byline)), (),
                           coverage, bool(byline))
-        passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.fold, article.date, article.title,
-                                       self.tokenizer.simplified)
+        # Archive text is width-folded when a page is read: script and case are all that differ.
+        passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.simplified, article.date,
+                                       article.title, self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
 
 

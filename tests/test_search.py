@@ -72,15 +72,23 @@ def test_paging(searcher):
     assert len(first) == 3 and second and not {h.id for h in first} & {h.id for h in second}
 
 
-@pytest.mark.parametrize("split", ["tune", "heldout"])
+# Floors a little under what was measured, so a change that loses ground fails: (questions,
+# unanswerable, right story first, answer in the first excerpt, unanswerable refused).
+BLIND_FLOORS = {"tune": (80, 23, 0.92, 0.80, 0.85), "tune2": (60, 12, 0.90, 0.67, 0.65),
+                "heldout": (80, 22, 0.87, 0.72, 0.80)}
+
+
+@pytest.mark.parametrize("split", sorted(BLIND_FLOORS))
 def test_blind_question_set(searcher, split):
-    """Questions written by a reader of the seed pages who never saw the code; tuned on one half."""
+    """Questions written by readers of the seed pages who never saw the code; tuned on "tune" and
+    "tune2", never on "heldout"."""
+    asked, unanswerable, first, answered, refused = BLIND_FLOORS[split]
     report = evaluate_blind(searcher, load_blind(split))
     FIGURES.append(report.table(f"blind questions ({split})"))
-    assert sum(report.asked.values()) >= 75 and report.unanswerable >= 20
-    assert report.share(report.first) >= 0.82, report.misses
-    assert report.share(report.answered) >= 0.58, report.misses
-    assert report.refused / report.unanswerable >= 0.75, report.misses
+    assert (sum(report.asked.values()), report.unanswerable) == (asked, unanswerable)
+    assert report.share(report.first) >= first, report.misses
+    assert report.share(report.answered) >= answered, report.misses
+    assert report.refused / report.unanswerable >= refused, report.misses
 
 
 @pytest.mark.parametrize("question, outcome", [

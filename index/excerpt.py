@@ -31,7 +31,9 @@ _SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
-_DURATION = re.compile(_NUMERAL + r"\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天)|至今|以来|期间|为期|长达")
+# A duration, a span between two dates, or a length ("多长" asks either).
+_DURATION = re.compile(_NUMERAL + r"\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
+                       r"\d+\s*月\s*\d+\s*日\s*(?:至|到|—|-)|至今|以来|期间|为期|长达|常态")
 # A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
 _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"
                        r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")
@@ -45,7 +47,7 @@ _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
 _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|为进一步|旨在|目的|以便|确保|所以|因此|为切实|为丰富|为打造|为积极|为大力|为推动|为提升|为加强|为全面")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
-_SPEECH = re.compile(r"[“\"「][^”\"」]{6,}|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨)(?:道)?[，,:：][^。]{6,}")
+_SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
     WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
@@ -134,6 +136,9 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     local = _story_weights(folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
     evidence = [_evidence_value(question.wants, script(p), own_date) for p in parts]
+    if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
+        defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
+        evidence = [1.0 if defines.search(folded_part) else 0.5 * e for folded_part, e in zip(map(script, parts), evidence)]
     scores = [sum(local[w] * word_credit(w, f) for w in local) / total + KIND_BONUS * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (f, e) in enumerate(zip(folded, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))

@@ -32,7 +32,7 @@ ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHA
 _TYPE_CUES = [
     (AUTHOR, r"作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
     (PHOTO, r"照片|图片|相片|photo|picture|配图|合影|拍的|拍了|画面"),
-    (QUOTE, r"说了?(?:些)?(?:什么|啥)|怎么说|咋说|怎么讲|咋讲|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
+    (QUOTE, r"说了?(?:些)?(?:什么|啥)|(?<!的)说(?!的)[^，。？?]{1,12}(?:什么|啥)|怎么说|咋说|怎么讲|咋讲|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
     (HOW_LONG, r"多久|多长时间|多少天|几天|多少年|几年|几个月|多少个月|多长|几周|几个小时|多少小时|一阵子"),
     (WHEN, r"什么时候|啥时候|啥时|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月|什么时间|啥时间|几时|日期|when"),
     (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
@@ -57,9 +57,12 @@ FUNCTION_WORDS = frozenset(
     搞 弄 干 整 做 办 进行 开始 举行 举办 搞的 弄的 干的 回事 事 事情 情况 东西 方面 问题 相关 有关 关于
     咱们 咱 大家 那次 这次 那个 这个 那些 这些 那边 这边 那篇 这篇 一篇 里 里面 上面 的话 一共 总共 共 大概 大约
     具体 全称 名字 一阵子 还是 到底 究竟 最近 时候 时间 日子 地方 多久 多长 多少 几 原因 目的 措施 办法 方式 照片
-    图片 相片 意思 职务 身份 人 单位 部门 机构
+    图片 相片 意思 职务 身份 人 单位 部门 机构 说 讲 讲的 提到 写 写的 登 登的 刊登 发表 有关 讲了
     """.split()
 )
+# Characters that only frame a question; a word jieba made up of them and a content word at
+# its edge ("书能", "搞了个") is trimmed to its content.
+_FRAME_CHARS = frozenset("了个的着过吗呢吧啊呀么嘛哦能会要想搞弄干整做是有在就都也还又把被让给那这些")
 # Words that name the newspaper itself: the frame of "5月20日的报纸有什么", never its content.
 META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 今日离石 本报".split())
 # posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
@@ -137,10 +140,24 @@ def answer_type(text: str) -> str:
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
     """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's)."""
     folded = tokenizer.fold(text)
-    question = replace(parse_question(folded, tokenizer.tagged(strip_scaffolding(folded))), text=text.strip(), folded=folded)
+    tagged = [(trim_frame(w, tokenizer.knows), tag) for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
+    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def trim_frame(word: str, known) -> str:
+    """Give back a word jieba's guess glued to framing characters without them ("搞了个" -> "",
+    "书能" -> "书"); a word of the language ("能力", "个人") is kept whole."""
+    if len(word) < 2 or known(word):
+        return word
+    start, end = 0, len(word)
+    while start < end and word[start] in _FRAME_CHARS:
+        start += 1
+    while end > start and word[end - 1] in _FRAME_CHARS:
+        end -= 1
+    return word[start:end]
 
 
 def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:

@@ -94,8 +94,11 @@ def has_evidence(wants: str, passage: str) -> bool:
     return pattern is None or bool(pattern.search(passage))
 
 
-def states(wants: str, passage: str) -> bool:
-    """Whether a passage states a date, duration or number, for a question that wants one."""
+def states(wants: str, passage: str, unit: str | None = None) -> bool:
+    """Whether a passage states a date, duration or number, for a question that wants one; a
+    number in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
+    if wants == HOW_MANY and unit:
+        return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*" + re.escape(unit), passage))
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 

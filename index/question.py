@@ -112,6 +112,7 @@ class Question:
     relative_year: int | None = None  # 0 for 今年, -1 for 去年: resolved against the archive
     relative: bool = False  # the year came from 今年/去年: a preference, not a condition
     folded: str = ""  # the text in simplified script, lower case, as the cues read it
+    unit: str | None = None  # the measure a how-many question names: 元 for 多少钱, 毫升, 斤, 成
 
     @property
     def names_date(self) -> bool:
@@ -137,11 +138,18 @@ def answer_type(text: str) -> str:
     return next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
 
 
+# A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
+_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月)")
+_GENERIC_UNITS = {"钱": "元", "块": "元"}
+
+
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
     """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's)."""
     folded = tokenizer.fold(text)
     tagged = [(trim_frame(w, tokenizer.knows), tag) for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
-    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded)
+    unit = _UNIT.search(folded)
+    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
+                       unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

@@ -344,7 +344,7 @@ class Searcher:
         held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
         stated = (coverage >= ANSWER_COVERAGE - 1e-9 and not any(w.foreign and held[w.text] == 0 for w in words)
-                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, self.tokenizer.simplified(hits[0].excerpt)))
+                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, self.tokenizer.simplified(hits[0].excerpt), question.unit))
                   and (question.wants != AUTHOR or hits[0].evidence))
         if question.names_date and not question.relative and _date_factor(best, question) == 1.0:
             stated = False  # the story is of another date than the one asked about

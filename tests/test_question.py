@@ -62,3 +62,8 @@ def test_dates_named():
     last_year = read_question("去年的新闻", tokenizer, latest_year=2022)
     assert (last_year.year, last_year.relative, last_year.lists_date) == (2021, True, True)
     assert not read_question("信义镇5月的活动", tokenizer).lists_date
+
+
+def test_the_unit_a_how_many_question_names(tokenizer):
+    units = [read_question(q, tokenizer).unit for q in ["羊肉多少钱一斤", "献了多少毫升", "分几成", "有几个村", "多少人"]]
+    assert units == ["元", "毫升", "成", None, None]

@@ -74,7 +74,7 @@ def test_paging(searcher):
 
 # Floors a little under what was measured, so a change that loses ground fails: (questions,
 # unanswerable, right story first, answer in the first excerpt, unanswerable refused).
-BLIND_FLOORS = {"tune": (80, 23, 0.92, 0.80, 0.85), "tune2": (60, 12, 0.90, 0.67, 0.65),
+BLIND_FLOORS = {"tune": (80, 23, 0.92, 0.80, 0.85), "tune2": (60, 12, 0.90, 0.75, 0.85),
                 "heldout": (80, 22, 0.88, 0.75, 0.75)}
 
 
@@ -99,6 +99,8 @@ def test_blind_question_set(searcher, split):
     ("离石区今年GDP增长多少？", NOTHING),
     ("离石区5G网络覆盖了哪些乡镇", NOTHING),
     ("怎么办理身份证", NOTHING),
+    ("梁家焉村的羊肉多少钱一斤？", NOT_STATED),  # it prints 50公斤 and 10000多元, no price a jin
+    ("人民医院那次无偿献血一共献了多少毫升？", NOT_STATED),
 ])
 def test_three_outcomes(searcher, question, outcome):
     answer = searcher.answer(question, top=3)

@@ -198,13 +198,13 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
     words: list[Word] = []
     run: list[tuple[str, str]] = []
     for word, tag in tagged + [("", "x")]:
-        if word and _CJK_ONLY.match(word) and is_content(word, tag):
-            run.append((word, tag))
+        if word and _CJK_ONLY.match(word) and (is_content(word, tag) or word in META_WORDS):
+            run.append((word, tag))  # a frame word may be half of a typo ("新闻/半" for 新闻办)
             continue
         if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
             words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject
         else:
-            words += [Word(w, t) for w, t in run]
+            words += [Word(w, t) for w, t in run if w not in META_WORDS]
         run = []
         if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):
             words.append(Word(word, tag))

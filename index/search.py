@@ -217,22 +217,31 @@ class Searcher:
         return self._judge(question, words, hits, best, ranked[0][2], ranked[0][1])
 
     def _photos_with_stories(self, hits: list[Hit]) -> list[Hit]:
-        """Give back the hits with each short caption shown as its story, the caption as excerpt:
-        "献血现场。" is the photo of the blood-drive story printed beside it on the page."""
+        """Give back the hits for a photo question: a short caption shown as the story it belongs
+        to ("献血现场。" is the photo of the blood-drive story printed beside it), and a story
+        with its own short caption as the excerpt; each labelled as a caption."""
         shown: list[Hit] = []
         for hit in hits:
-            story = self._story_of_caption(hit) if hit.kind == "photo" and len(hit.excerpt) <= SHORT_CAPTION else None
-            if story is not None:
-                hit = dataclasses.replace(Hit.of(story, hit.score, hit.excerpt, hit.spans, hit.coverage, True), caption=True)
+            page = self.library.on_page(hit.source)
+            if hit.kind == "photo" and len(hit.excerpt) <= SHORT_CAPTION:
+                story = self._story_of_caption(hit.excerpt, page)
+                if story is not None:
+                    hit = dataclasses.replace(Hit.of(story, hit.score, hit.excerpt, hit.spans, hit.coverage, True),
+                                              caption=True)
+            elif hit.kind != "photo":
+                captions = [a for a in page if a.kind == "photo" and len(a.text) <= SHORT_CAPTION]
+                own = [c for c in captions if (self._story_of_caption(c.text, page) or c).id == hit.id]
+                if own:
+                    hit = dataclasses.replace(hit, excerpt=own[0].text, spans=(), evidence=True, caption=True)
             if all(h.id != hit.id for h in shown):
                 shown.append(hit)
         return shown
 
-    def _story_of_caption(self, hit: Hit) -> DatedArticle | None:
-        """Give back the story on the caption's page that shares most of its character pairs."""
-        pairs = set(_pairs(excerpt.plain(self.tokenizer.fold(hit.excerpt))))
+    def _story_of_caption(self, caption: str, page: list[DatedArticle]) -> DatedArticle | None:
+        """Give back the story on the caption's page that prints most of its character pairs."""
+        pairs = set(_pairs(excerpt.plain(self.tokenizer.fold(caption))))
         best, share = None, CAPTION_MATCH
-        for article in self.library.on_page(hit.source):
+        for article in page:
             if article.kind != "photo" and pairs:
                 text = excerpt.plain(self.tokenizer.fold(f"{article.title or ''}{article.text}"))
                 held = sum(p in text for p in pairs) / len(pairs)

@@ -494,10 +494,15 @@ def _attach_headlines(articles: list[Article], runs: list[_Run], blanks: bool) -
                 merged.append(piece)
         groups += [_scored_group(piece, run, score, n) for piece in merged]
 
+    _assign_headlines(articles, groups)
+
+
+def _assign_headlines(articles: list[Article], groups: list) -> None:
+    """Give each headline group, best fit first, to its story; a headline whose story is taken
+    goes to its runner-up only if that fits nearly as well, else it may be a shared banner."""
     taken: set[int] = set()
     left: list[tuple[list[int], list]] = []
     for best_score, ranked, units in sorted(groups, key=lambda g: -g[0]):
-        # A headline whose story is taken may go to its runner-up only if that fits nearly as well.
         free = [k for k, s in ranked if k not in taken and s >= FALLBACK_SHARE * best_score]
         if not free:
             left.append(([k for k, _ in ranked], units))

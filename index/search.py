@@ -230,7 +230,7 @@ class Searcher:
                                               caption=True)
             elif hit.kind != "photo":
                 captions = [a for a in page if a.kind == "photo" and len(a.text) <= SHORT_CAPTION]
-                own = [c for c in captions if (self._story_of_caption(c.text, page) or c).id == hit.id]
+                own = [c for c in captions if getattr(self._story_of_caption(c.text, page), "id", None) == hit.id]
                 if own:
                     hit = dataclasses.replace(hit, excerpt=own[0].text, spans=(), evidence=True, caption=True)
             if all(h.id != hit.id for h in shown):
@@ -352,12 +352,23 @@ class Searcher:
         """Give back the answer with its outcome: does the best story give what is asked?"""
         held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
-        stated = (coverage >= ANSWER_COVERAGE - 1e-9 and not any(w.foreign and held[w.text] == 0 for w in words)
-                  and (question.wants not in excerpt.CHECKABLE or excerpt.states(question.wants, self.tokenizer.simplified(hits[0].excerpt), question.unit))
-                  and (question.wants != AUTHOR or hits[0].evidence))
-        if question.names_date and not question.relative and _date_factor(best, question) == 1.0:
-            stated = False  # the story is of another date than the one asked about
+        stated = (
+            coverage >= ANSWER_COVERAGE - 1e-9
+            and not any(w.foreign and held[w.text] == 0 for w in words)  # 利率, 工资: never printed
+            and self._gives_what_is_asked(question, hits[0])
+            # a story of another date than the one the question names does not answer it
+            and not (question.names_date and not question.relative and _date_factor(best, question) == 1.0)
+        )
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
+
+    def _gives_what_is_asked(self, question: Question, hit: Hit) -> bool:
+        """Whether the excerpt holds the date, duration or number (in the unit) asked for, or
+        the byline when the author is; other kinds of answer cannot be checked by their look."""
+        if question.wants == AUTHOR:
+            return hit.evidence
+        if question.wants in excerpt.CHECKABLE:
+            return excerpt.states(question.wants, self.tokenizer.simplified(hit.excerpt), question.unit)
+        return True
 
     def _listing(self, question: Question, top: int, offset: int) -> Answer:
         """Give back the stories printed on the date the question names, newest first."""

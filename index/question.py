@@ -69,6 +69,7 @@ META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 
 # interjections, onomatopoeia, measure words, punctuation, modal particles, locality words (里, 上),
 # and time words (今天, 现在, 最近: the reader's now, not the story's; printed dates are parsed apart).
 _SCAFFOLD_TAGS = ("r", "u", "p", "c", "d", "e", "o", "q", "x", "y", "w", "zg", "f", "t")
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")  # places, people, bodies, other names, abbreviations
 NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "l", "i", "eng", "vn", "an", "s")
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
@@ -92,11 +93,18 @@ class Word:
 
     text: str
     tag: str
+    head: str | None = None  # the noun this one modifies, printed right after it ("微信" -> "账号")
 
     @property
     def is_subject(self) -> bool:
         """Whether the word names something (a noun, place, person, body, Latin term or number)."""
         return self.tag.startswith(NOUN_TAGS) or bool(_LATIN_OR_NUMBER.match(self.text))
+
+    @property
+    def is_name(self) -> bool:
+        """Whether the word is a name (place, person, body, abbreviation, Latin term); a bare
+        number is a quantity, not a name."""
+        return (self.tag.startswith(PROPER_TAGS) or bool(_LATIN_OR_NUMBER.match(self.text))) and not self.text.isdigit()
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,8 @@ def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
 
 
 def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
-    """Give back the content words, a run of them that holds single characters joined in one.
+    """Give back the content words, a run of them that holds single characters joined in one,
+    each noun knowing the noun it modifies when one follows it directly ("微信/账号").
 
     jieba leaves a name it does not know, or a typo, in pieces ("朵朵/红", "北海/山", "献/雪");
     joined, the phrase is matched by its character pairs as the archive prints it."""
@@ -204,7 +213,10 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
             words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject
         else:
-            words += [Word(w, t) for w, t in run if w not in META_WORDS]
+            kept = [(w, t) for w, t in run if w not in META_WORDS]
+            nouns = [t.startswith(NOUN_TAGS) for _, t in kept]
+            words += [Word(w, t, kept[i + 1][0] if i + 1 < len(kept) and nouns[i] and nouns[i + 1] else None)
+                      for i, (w, t) in enumerate(kept)]
         run = []
         if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):
             words.append(Word(word, tag))

@@ -41,6 +41,7 @@ ANSWERED, NOT_STATED, NOTHING = "answered", "not_stated", "nothing"
 ANSWER_COVERAGE = 0.7  # share of the question's weight a story must print to answer it
 TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
+COMMON_NOUN_FREQ = 1000  # jieba's count: a noun used less than this is specific (疫苗), else common (长度)
 VERB_WEIGHT = 0.5  # a verb, an adjective or a single character weighs at most half the mean IDF
 STRAY_WEIGHT = 0.15  # an unknown verb or single character, in mean IDFs: a typo or a colloquialism
 # A caption is a sentence about a picture; a reader asking about the event wants the story.
@@ -136,7 +137,9 @@ class QueryWord:
     token: int | None  # term number of the word itself
     pairs: tuple[int | None, ...]  # term numbers of its character pairs (CJK words of 2+)
     weight: float
-    foreign: bool = False  # a subject the language knows and the archive never prints
+    foreign: bool = False  # a specific subject the language knows and the archive never prints
+    specific: bool = False  # a name, or a noun rare in the language: what the question is about
+    head: str | None = None  # the noun it modifies in the question ("微信" -> "账号")
 
 
 class MemoryLibrary:
@@ -253,8 +256,9 @@ class Searcher:
 
         A word the archive prints weighs its IDF; a verb at most half the mean (readers
         paraphrase actions), a single character at most half the mean (its IDF as a token says
-        little). A word the archive never prints weighs the most when it is a subject the
-        language knows (利率, 核酸, GDP: the question is about something else), half the mean
+        little). A word the archive never prints weighs the most when it is a specific subject
+        the language knows (核酸, GDP: the question is about something else), the mean when it is
+        a common noun (利率, 长度: what is asked, often answered in other words), half the mean
         when it is a verb the language knows or a noun it does not (a typo, an unknown name),
         little for a stray character, nothing for an English word around a real question."""
         find, idf, text = self.index.vocabulary.find, self.index.idf, word.text
@@ -264,17 +268,20 @@ class Searcher:
         known = float(idf[token]) if token is not None else (
             max(float(idf[p]) for p in pairs) if pairs and all(p is not None for p in pairs) else None)
         half = VERB_WEIGHT * self.mean_idf
+        specific = word.is_subject and len(text) > 1 and (
+            word.is_name or cjk and self.tokenizer.frequency(text) < COMMON_NOUN_FREQ)
         if known is not None:
             weight = known if word.is_subject and len(text) > 1 else min(known, half)
-            return QueryWord(text, word.is_subject, token, pairs, weight)
+            return QueryWord(text, word.is_subject, token, pairs, weight, specific=specific, head=word.head)
         if word.is_subject and cjk and len(text) > 1 and not self.tokenizer.knows(text) and (heard := self._sound_alike(text)):
             return self._query_word(Word(heard, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
-            return QueryWord(text, True, token, pairs, self.max_idf, foreign=True)
+            foreign = bool(_ACRONYM.match(text))
+            return QueryWord(text, True, token, pairs, self.max_idf if specific or foreign else self.mean_idf, foreign, specific)
         if not cjk:
             return QueryWord(text, False, token, pairs, 0.0)  # "SELECT … FROM": English around a question
         if cjk and len(text) > 1 and (word.is_subject or self.tokenizer.knows(text)):
-            return QueryWord(text, word.is_subject, token, pairs, half)
+            return QueryWord(text, word.is_subject, token, pairs, half, specific=specific)
         return QueryWord(text, False, token, pairs, STRAY_WEIGHT * self.mean_idf)
 
     def _sound_alike(self, word: str) -> str | None:
@@ -308,8 +315,17 @@ class Searcher:
         if len(candidates) > POOL:
             candidates = candidates[np.argpartition(-adjusted[candidates], POOL - 1)[:POOL]]
         candidates = np.sort(candidates)
-        coverage = sum(w.weight * self._credit(w, candidates) for w in words) / total
+        credits = {w.text: self._credit(w, candidates) for w in words}
+        coverage = sum(w.weight * credits[w.text] for w in words) / total
         keep = coverage >= TOPIC_COVERAGE - 1e-9
+        # A story printing every specific subject of the question that the archive prints is
+        # about it (籍贯, printed nowhere, is what is asked, not what it is about); a subject
+        # printed in most stories (the paper's own district) says little.
+        printed = {w.text for w in words if w.token is not None or w.pairs and all(p is not None for p in w.pairs)}
+        subjects = [w for w in words if w.specific and w.weight >= VERB_WEIGHT * self.mean_idf and w.text in printed]
+        # "微信账号": a printed noun modifying one the archive never prints names something else
+        if subjects and all(w.head is None or w.head in printed for w in subjects):
+            keep |= np.all([credits[w.text] > 0 for w in subjects], axis=0)
         candidates, coverage = candidates[keep], coverage[keep]
         ranked = adjusted[candidates] * coverage**COVERAGE_POWER
         if question.names_date:
@@ -354,12 +370,21 @@ class Searcher:
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
-            and not any(w.foreign and held[w.text] == 0 for w in words)  # 利率, 工资: never printed
+            and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
+            and not self._asks_unprinted(words)
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
             and not (question.names_date and not question.relative and _date_factor(best, question) == 1.0)
         )
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
+
+    def _asks_unprinted(self, words: list[QueryWord]) -> bool:
+        """Whether the question's last noun, the thing it asks about ("…续贷的利率"), is a word of
+        the language that the archive never prints: then no story states it."""
+        nouns = [w for w in words if w.subject and _CJK_WORD.match(w.text) and len(w.text) > 1]
+        last = nouns[-1] if nouns else None
+        return last is not None and last.token is None and not all(p is not None for p in last.pairs) \
+            and self.tokenizer.knows(last.text)
 
     def _gives_what_is_asked(self, question: Question, hit: Hit) -> bool:
         """Whether the excerpt holds the date, duration or number (in the unit) asked for, or

@@ -106,6 +106,11 @@ class Tokenizer:
         self._ensure_ready()
         return {c for word, freq in self._jieba.FREQ.items() if freq >= RARE_WORD_FREQ for c in word}
 
+    def frequency(self, word: str) -> int:
+        """Give back how often the language uses a word (jieba's dictionary count; 0 if unknown)."""
+        self._ensure_ready()
+        return self._jieba.FREQ.get(word, 0)
+
     def knows(self, word: str) -> bool:
         """Whether the language knows a word: jieba's dictionary counts it (a typo it does not)."""
         self._ensure_ready()

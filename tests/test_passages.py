@@ -1,0 +1,17 @@
+"""Encyclopedia passages made pages (not news; half in traditional script), written blind."""
+
+from bench.passages import FIXTURE, load, ours
+from tests.conftest import FIGURES
+
+
+def test_encyclopedia_passages_are_found_and_answered(tmp_path):
+    passages, questions = load(FIXTURE)
+    counts = ours(passages, questions, tmp_path)
+    for script in ("simplified", "traditional"):
+        asked = counts[f"{script} asked"]
+        FIGURES.append(f"encyclopedia passages ({script}): {asked} questions, right passage first "
+                       f"{counts[f'{script} first'] / asked:.1%}, answer in the first excerpt {counts[f'{script} answer'] / asked:.1%}")
+        assert asked == 40
+        assert counts[f"{script} first"] / asked >= 0.9
+        assert counts[f"{script} answer"] / asked >= 0.6
+    assert counts["refused"] == 6  # the questions no passage answers

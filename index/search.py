@@ -379,12 +379,11 @@ class Searcher:
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
 
     def _asks_unprinted(self, words: list[QueryWord]) -> bool:
-        """Whether the question's last noun, the thing it asks about ("…续贷的利率"), is a word of
-        the language that the archive never prints: then no story states it."""
-        nouns = [w for w in words if w.subject and _CJK_WORD.match(w.text) and len(w.text) > 1]
-        last = nouns[-1] if nouns else None
-        return last is not None and last.token is None and not all(p is not None for p in last.pairs) \
-            and self.tokenizer.knows(last.text)
+        """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that
+        is a word of the language the archive never prints: then no story states it."""
+        last = words[-1] if words else None
+        return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
+                and last.token is None and not all(p is not None for p in last.pairs) and self.tokenizer.knows(last.text))
 
     def _gives_what_is_asked(self, question: Question, hit: Hit) -> bool:
         """Whether the excerpt holds the date, duration or number (in the unit) asked for, or

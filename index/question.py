@@ -94,6 +94,7 @@ class Word:
     text: str
     tag: str
     head: str | None = None  # the noun this one modifies, printed right after it ("微信" -> "账号")
+    category: bool = False  # the kind of answer, after 哪/什么 ("哪条巷子": 天益巷 is the answer)
 
     @property
     def is_subject(self) -> bool:
@@ -149,15 +150,20 @@ def answer_type(text: str) -> str:
 # A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月)")
 _GENERIC_UNITS = {"钱": "元", "块": "元"}
+# The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
+_WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 
 
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
     """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's)."""
     folded = tokenizer.fold(text)
     tagged = [(trim_frame(w, tokenizer.knows), tag) for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
+    categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
                        unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None)
+    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words)
+    question = replace(question, words=words)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

@@ -268,6 +268,8 @@ class Searcher:
         known = float(idf[token]) if token is not None else (
             max(float(idf[p]) for p in pairs) if pairs and all(p is not None for p in pairs) else None)
         half = VERB_WEIGHT * self.mean_idf
+        if word.category:  # the kind of thing asked for is named, the thing itself is the answer
+            return QueryWord(text, False, token, pairs, half if known is None else min(known, half))
         specific = word.is_subject and len(text) > 1 and (
             word.is_name or cjk and self.tokenizer.frequency(text) < COMMON_NOUN_FREQ)
         if known is not None:

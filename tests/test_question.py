@@ -67,3 +67,9 @@ def test_dates_named():
 def test_the_unit_a_how_many_question_names(tokenizer):
     units = [read_question(q, tokenizer).unit for q in ["羊肉多少钱一斤", "献了多少毫升", "分几成", "有几个村", "多少人"]]
     assert units == ["元", "毫升", "成", None, None]
+
+
+def test_the_noun_after_a_which_word_is_the_kind_of_answer(tokenizer):
+    question = read_question("世纪广场附近整治的是哪条巷子？", tokenizer)
+    assert [(w.text, w.category) for w in question.words if w.category] == [("巷子", True)]
+    assert not any(w.category for w in read_question("北海山公司续贷的利率是多少", tokenizer).words)

@@ -206,6 +206,8 @@ def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
     pattern = _EVIDENCE.get(wants)
     if pattern is None or not pattern.search(passage):
         return 0.0
+    if wants == WHICH_ONES:  # a list of several items answers better than one pair
+        return 1.0 if passage.count("、") >= 2 else WEAK_EVIDENCE
     strong = _STRONG.get(wants)
     return WEAK_EVIDENCE if wants == WHEN or strong and not strong.search(passage) else 1.0
 

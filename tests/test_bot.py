@@ -64,6 +64,17 @@ def test_a_question_gets_stories_dates_and_buttons(running, tg):
     assert first.startswith("art:") and buttons(answer)[1]["switch_inline_query"] == "a_" + first[4:]
 
 
+def test_a_story_that_does_not_state_it_is_offered_as_related(running, tg):
+    answer = reply(tg, "北海山公司续贷的利率是多少", chat_id=140)
+    assert answer["text"].startswith("<i>报道中没有提到“利率”。以下是相关报道，供参考：</i>\n\n<b>1. 离石区助力企业快速复工复产</b>")
+    assert problems(answer["text"]) == []
+
+
+def test_a_date_alone_lists_that_days_stories(running, tg):
+    answer = reply(tg, "5月16日的报纸有什么", chat_id=141)
+    assert answer["text"].startswith("<i>这一时间的报道：</i>\n\n<b>1. 开展党群携手提升新‘净’主题党日活动</b>")
+
+
 def test_story_button_opens_the_whole_story(running, tg):
     answer = reply(tg, "飞地经济", chat_id=103)
     message = tg.messages[max(k for k in tg.messages if k[0] == 103)]

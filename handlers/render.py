@@ -6,7 +6,7 @@ import html
 import logging
 
 from index.pages import Summary
-from index.search import ANSWERED, NOT_STATED, Answer, Hit
+from index.search import NOT_STATED, Answer, Hit
 from index.store import Ingested
 
 logger = logging.getLogger(__name__)

@@ -46,7 +46,7 @@ _PLACE = re.compile(r"位于|地处|坐落|交界|境内|一带|沿线|两侧|�
 _LIST = re.compile(r"[\u4e00-\u9fff]{1,}、[\u4e00-\u9fff]{1,}|一是|二是|首先|其次|包括|分别|以及")
 _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
 # A cause or a purpose: 因为/由于/受…影响, or a purpose clause opening a sentence ("为…，").
-_CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|旨在|目的|以便|确保|所以|因此|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,16}，")
+_CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|旨在|目的|以便|确保|所以|因此|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
 _SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨)(?:道)?[，,:：][^。]{6,}")

@@ -84,6 +84,7 @@ _QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|�
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
+READ_MAX, MAX_WORDS = 300, 32  # characters and content words of a question that are read
 _LATIN_RUN = re.compile(r"[a-z0-9][a-z0-9.+\-]*[a-z0-9+]|[a-z]")  # a Latin word, with its digits
 
 
@@ -155,14 +156,17 @@ _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支�
 
 
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
-    """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's)."""
-    folded = tokenizer.fold(text)
+    """Give back what a question asks; 今年/去年 are read against `latest_year` (the archive's).
+
+    Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
+    pasted sentence, is shorter, and the work per question must stay bounded for any input."""
+    folded = tokenizer.fold(text[:READ_MAX])
     tagged = [(trim_frame(w, tokenizer.knows), tag) for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
                        unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None)
-    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words)
+    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = replace(question, words=words)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)

@@ -43,6 +43,7 @@ TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
 COMMON_NOUN_FREQ = 1000  # jieba's count: a noun used less than this is specific (疫苗), else common (长度)
 VERB_WEIGHT = 0.5  # a verb, an adjective or a single character weighs at most half the mean IDF
+TYPOS_MAX = 5  # sound-alike corrections a question may make
 STRAY_WEIGHT = 0.15  # an unknown verb or single character, in mean IDFs: a typo or a colloquialism
 # A caption is a sentence about a picture; a reader asking about the event wants the story.
 # BM25's length normalisation would otherwise let a caption that repeats the question crowd
@@ -201,7 +202,7 @@ class Searcher:
         question = self.parse(text)
         if question.lists_date:
             return self._listing(question, top, offset)
-        words = [self._query_word(w) for w in question.words]
+        words = self._query_words(question.words)
         total = sum(w.weight for w in words)
         if not words or total <= 0 or self.index.n_docs == 0:
             return Answer(question, NOTHING, [])
@@ -251,7 +252,27 @@ class Searcher:
                 best, share = (article, held) if held > share else (best, share)
         return best
 
-    def _query_word(self, word: Word) -> QueryWord:
+    def _query_words(self, words: tuple[Word, ...]) -> list[QueryWord]:
+        """Give back the question's words as the index knows them; at most TYPOS_MAX of them are
+        looked up as sound-alikes (each costs a few hundred vocabulary look-ups)."""
+        found, attempts = [], 0
+        for word in words:
+            found.append(self._query_word(word, typos=attempts < TYPOS_MAX))
+            attempts += self._may_be_typo(word) and not self._printed(word.text)
+        return found
+
+    def _may_be_typo(self, word: Word) -> bool:
+        """Whether a word could be a typed sound-alike: a Chinese noun the language does not know."""
+        return word.is_subject and len(word.text) > 1 and bool(_CJK_WORD.match(word.text)) \
+            and not self.tokenizer.knows(word.text)
+
+    def _printed(self, text: str) -> bool:
+        """Whether the archive prints a word: as a term, or every pair of its characters."""
+        find = self.index.vocabulary.find
+        return find(text) is not None or len(text) > 1 and all(
+            find(BIGRAM_PREFIX + text[i : i + 2]) is not None for i in range(len(text) - 1))
+
+    def _query_word(self, word: Word, typos: bool = True) -> QueryWord:
         """Give back a question word with its term numbers and its weight in coverage.
 
         A word the archive prints weighs its IDF; a verb at most half the mean (readers
@@ -275,7 +296,7 @@ class Searcher:
         if known is not None:
             weight = known if word.is_subject and len(text) > 1 else min(known, half)
             return QueryWord(text, word.is_subject, token, pairs, weight, specific=specific, head=word.head)
-        if word.is_subject and cjk and len(text) > 1 and not self.tokenizer.knows(text) and (heard := self._sound_alike(text)):
+        if typos and self._may_be_typo(word) and (heard := self._sound_alike(text)):
             return self._query_word(Word(heard, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
             foreign = bool(_ACRONYM.match(text))

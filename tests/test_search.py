@@ -147,3 +147,13 @@ def test_a_page_printed_in_traditional_script_answers_as_well(seed_articles, tmp
     assert answer.outcome == ANSWERED and "離石區與中陽縣交界處" in answer.hits[0].excerpt
     answer = searcher.answer("紅眼川鄉清理了多少垃圾")
     assert answer.outcome == ANSWERED and "8568立方米" in answer.hits[0].excerpt
+
+
+def test_a_long_paste_is_read_only_as_far_as_a_question_goes(searcher):
+    """The work per question stays bounded: 300 characters and 32 content words are read."""
+    import random
+
+    rng = random.Random(7)
+    question = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(2000))
+    answer = searcher.answer(question)
+    assert (answer.outcome, len(answer.question.folded) <= 300, len(answer.question.words) <= 32) == (NOTHING, True, True)

@@ -33,7 +33,7 @@ _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
 # A duration, a span between two dates, or a length ("多长" asks either).
-_DURATION = re.compile(_NUMERAL + r"\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
+_DURATION = re.compile(_NUMERAL + r"\s*(?:余|多)?\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
                        r"\d+\s*月\s*\d+\s*日\s*(?:至|到|—|-)|至今|以来|期间|为期|长达|常态")
 # A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
 _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"
@@ -55,7 +55,8 @@ _EVIDENCE = {
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
 }
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
-_STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内")}
+_STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
+           WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月")}  # not 近日
 WEAK_EVIDENCE = 0.5
 
 # Types whose answer is plain to see: an excerpt with no date, duration or number does not
@@ -210,7 +211,7 @@ def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
     if wants == WHICH_ONES:  # a list of several items answers better than one pair
         return 1.0 if passage.count("、") >= 2 else WEAK_EVIDENCE
     strong = _STRONG.get(wants)
-    return WEAK_EVIDENCE if wants == WHEN or strong and not strong.search(passage) else 1.0
+    return WEAK_EVIDENCE if strong and not strong.search(passage) else 1.0
 
 
 def _bold_terms(weights: dict[str, float]) -> set[str]:

@@ -161,7 +161,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
     folded = tokenizer.fold(text[:READ_MAX])
-    tagged = [(trim_frame(w, tokenizer.knows), tag) for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
+    tagged = [(trim_frame(w, tokenizer.knows), resultative(w, tag, tokenizer.tag_of))
+              for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
@@ -171,6 +172,18 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+# Mandarin's resultative complements: a verb and one of these is a verb ("卖光", "拆完", "用掉").
+_RESULTS = frozenset("光完掉好成到住走开上下出起见懂会")
+
+
+def resultative(word: str, tag: str, tag_of) -> str:
+    """Give back the tag of a verb with its resultative complement ("卖光": v), whatever jieba
+    guessed for the pair; other words keep their tag."""
+    if len(word) == 2 and word[1] in _RESULTS and (tag_of(word[0]) or "").startswith("v") and not tag.startswith("v"):
+        return "v"
+    return tag
 
 
 def trim_frame(word: str, known) -> str:

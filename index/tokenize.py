@@ -112,6 +112,11 @@ class Tokenizer:
         self._ensure_ready()
         return self._jieba.FREQ.get(word, 0)
 
+    def tag_of(self, word: str) -> str | None:
+        """Give back the part of speech jieba's dictionary gives a word, or None."""
+        self._ensure_ready()
+        return self._tagger.word_tag_tab.get(word)
+
     def knows(self, word: str) -> bool:
         """Whether the language knows a word: jieba's dictionary counts it (a typo it does not)."""
         self._ensure_ready()

@@ -65,3 +65,8 @@ def test_trim_keeps_numbers_whole():
 
 def test_sentences():
     assert sentences("第一句。第二句！“第三句？”\n第四句") == ["第一句。", "第二句！", "“第三句？”", "第四句"]
+
+
+def test_a_printed_date_answers_when_better_than_a_vague_one(tokenizer):
+    text = "本报讯 近日，春风行动网络招聘会开幕。招聘会从2月16日至3月31日持续开展线上招聘。"
+    assert "2月16日至3月31日" in passage(tokenizer, text + "其余" * 60 + "。", "春风行动招聘会从几号开到几号").text

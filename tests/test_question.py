@@ -73,3 +73,8 @@ def test_the_noun_after_a_which_word_is_the_kind_of_answer(tokenizer):
     question = read_question("世纪广场附近整治的是哪条巷子？", tokenizer)
     assert [(w.text, w.category) for w in question.words if w.category] == [("巷子", True)]
     assert not any(w.category for w in read_question("北海山公司续贷的利率是多少", tokenizer).words)
+
+
+def test_a_verb_with_its_resultative_complement_is_a_verb(tokenizer):
+    tags = {w.text: w.tag for w in read_question("梁家焉村那羊肉多久就卖光了", tokenizer).words}
+    assert tags["卖光"] == "v" and tags["羊肉"] == "n"

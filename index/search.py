@@ -3,16 +3,17 @@
 Ranking is BM25 exactly as rank-bm25's BM25Okapi computes it (k1 = 1.5, b = 0.75, IDF floored
 at epsilon = 0.25 times the mean), over the question's content words only (index/question.py
 strips its scaffolding). On top of it, a story's *coverage*: the share of the question's
-content it prints, each word weighted by its IDF; a subject (noun, place, person, body, Latin
-term) the archive never prints weighs the most, an unknown verb or a stray character little.
-A word the story cuts differently still counts through its character pairs, but a pair that
-spans two of the question's words never counts on its own.
+content it prints, each word weighted by its IDF; a specific subject (a name, or a noun rare in
+the language) the archive never prints weighs the most, an unknown verb or a stray character
+little. A word the story cuts differently still counts through its character pairs, but a pair
+that spans two of the question's words never counts on its own.
 
 Three outcomes:
 * answered: the best story covers the question and its excerpt holds what is asked;
 * not_stated: a story is about the question's subject but does not give what is asked
-  (a word of the question it never prints, no number for "how many", another year);
-* nothing: no story covers the question; no results.
+  (the noun the question ends on, which the archive never prints; no number in the unit asked
+  for; another year);
+* nothing: no story prints the question's specific subjects, nor covers most of it; no results.
 A question naming only a date ("5月20日的报纸") lists that date's stories instead.
 """
 

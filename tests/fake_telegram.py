@@ -277,6 +277,17 @@ class FakeTelegram:
                     raise AssertionError(f"no {method} call matched within {timeout}s; last calls: {seen}")
                 self.cond.wait(remaining)
 
+    def wait_until(self, predicate, timeout: float = 15.0, what: str = "the condition") -> None:
+        """Wait until predicate() holds: checked again at every call the bot makes, and at least
+        every 50 ms for what changes without one (a reload, a failure used up)."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while not predicate():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"{what} did not happen within {timeout}s")
+                self.cond.wait(min(remaining, 0.05))
+
     def sent_to(self, chat_id: int, since: int = 0) -> list[dict]:
         """Give back what the bot sent to a chat (sendMessage params), in order."""
         with self.cond:

@@ -253,13 +253,13 @@ def test_a_400_on_edit_is_survived(running, tg):
 
 def test_polling_survives_server_errors(running, tg):
     tg.fail_next("getUpdates", 500, "Internal Server Error", times=2)
-    time.sleep(0.2)
+    tg.wait_until(lambda: not tg.failures_left("getUpdates"), what="the two failing polls")
     assert reply(tg, "送书上门", chat_id=113)["text"].startswith("<b>1.")
 
 
 def test_dropped_connections_are_survived(running, tg):
     tg.fail_next("getUpdates", DROP, times=2)
-    time.sleep(0.5)
+    tg.wait_until(lambda: not tg.failures_left("getUpdates"), what="the two dropped polls")
     assert reply(tg, "无偿献血", chat_id=117)["text"].startswith("<b>1.")
     tg.fail_next("sendMessage", DROP)
     since = tg.mark()
@@ -273,9 +273,7 @@ def test_sixteen_questions_in_a_row_get_sixteen_answers(running, tg):
     since = tg.mark()
     for _ in range(16):
         tg.message("飞地经济", chat_id=114)
-    deadline = time.monotonic() + 30
-    while len(tg.sent_to(114, since)) < 16 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    tg.wait_until(lambda: len(tg.sent_to(114, since)) >= 16, timeout=30, what="sixteen answers")
     assert len(tg.sent_to(114, since)) == 16
 
 
@@ -283,7 +281,7 @@ def test_a_flooding_user_does_not_starve_others(running, tg):
     since = tg.mark()
     for _ in range(14):
         tg.message("无偿献血", chat_id=115)
-    time.sleep(0.3)
+    tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 115, since=since)  # the flood is being served
     tg.message("送书上门", chat_id=116)
     tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 116, since=since, timeout=10)
     assert len(tg.sent_to(115, since)) < 14  # answered while the flooder is still being slowed down
@@ -327,9 +325,8 @@ def test_python_bot_py_runs_and_stops_on_sigterm(tmp_path):
         apology = reply(fake, "飞地经济", chat_id=121)  # the first reply fails; the apology follows
         assert apology["text"].startswith("<b>1.")
         fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 121 and "出了点问题" in p["text"])
-        deadline = time.monotonic() + 30
-        while fake.failures_left("getUpdates") and time.monotonic() < deadline:
-            time.sleep(0.1)  # the two failing polls, with PTB's back-off between them
+        # the two failing polls, with PTB's back-off between them
+        fake.wait_until(lambda: not fake.failures_left("getUpdates"), timeout=30, what="the failing polls")
         assert reply(fake, "献血", chat_id=122)["text"].startswith("<b>1.")  # serving again
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)

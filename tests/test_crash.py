@@ -56,7 +56,7 @@ def test_an_ingest_killed_at_any_moment_leaves_a_whole_archive(tmp_path, new_pag
     kills = 0
     for delay in [0.05, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0, 2.6]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+        time.sleep(delay)  # not a wait for an event: the moment of the kill is what varies
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1

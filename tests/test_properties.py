@@ -31,7 +31,8 @@ def test_cleaning_never_raises(text):
     for line in page_lines(text):
         assert line.text == line.text.strip() and "  " not in line.text
     assert "  " not in tidy_spaces(text)
-    assert isinstance(undouble(text), str)
+    undone = undouble(text)
+    assert undone == text or len(undone) < len(text)  # undoubling only ever removes glyphs
 
 
 @SETTINGS

@@ -8,8 +8,11 @@ itself and never guessed beyond what it supports.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
+
+from lunardate import LunarDate
 
 logger = logging.getLogger(__name__)
 
@@ -20,15 +23,10 @@ _DATE = re.compile(
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*(?:前|后|以后|远景))")
 _NEW_YEAR = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*[（(]\s*(?:大年初一|正月初一|春节)\s*[)）]")
 
-# Gregorian date of the Spring Festival (正月初一): a date printed with "大年初一" names its year.
-SPRING_FESTIVAL = {
-    2000: (2, 5), 2001: (1, 24), 2002: (2, 12), 2003: (2, 1), 2004: (1, 22), 2005: (2, 9),
-    2006: (1, 29), 2007: (2, 18), 2008: (2, 7), 2009: (1, 26), 2010: (2, 14), 2011: (2, 3),
-    2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19), 2016: (2, 8), 2017: (1, 28),
-    2018: (2, 16), 2019: (2, 5), 2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22),
-    2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13),
-    2030: (2, 3),
-}
+# A date printed with "大年初一" names its year: the Spring Festival (正月初一) falls on a
+# different Gregorian day each year. Read against the years the e-paper's pages can be from: 2000
+# to this year (no page is from the future), so the rule does not run out.
+FIRST_PAGE_YEAR = 2000
 EARLIEST_YEAR, LATEST_YEAR = 1949, 2100
 
 
@@ -72,10 +70,17 @@ def page_year(text: str) -> int | None:
     if years:
         return max(years)
     for month, day in _NEW_YEAR.findall(text):
-        matches = [y for y, md in SPRING_FESTIVAL.items() if md == (int(month), int(day))]
+        matches = [y for y in range(FIRST_PAGE_YEAR, dt.date.today().year + 1) if spring_festival(y) == (int(month), int(day))]
         if len(matches) == 1:
             return matches[0]
     return None
+
+
+@functools.cache
+def spring_festival(year: int) -> tuple[int, int]:
+    """Give back (month, day) of the Spring Festival in a Gregorian year (lunardate's calendar)."""
+    day = LunarDate(year, 1, 1).to_solar_date()
+    return day.month, day.day
 
 
 def _is_target(before: str) -> bool:

@@ -52,3 +52,11 @@ def test_latest_date():
 def test_article_date_is_the_first_date_of_the_lead():
     assert article_date("本报讯 5月 16日，按照交口街道党工委的统一安排", 2020) == "2020-05-16"
     assert article_date("本报讯 近日，离石区红眼川乡积极响应区委号召", 2020) is None
+
+
+def test_the_spring_festival_names_a_year_without_a_table_that_runs_out():
+    from index.dates import spring_festival
+
+    assert [spring_festival(y) for y in (2020, 2026, 2031, 2099)] == [(1, 25), (2, 17), (1, 23), (1, 21)]
+    assert page_year("2月17日（大年初一），家家户户贴春联。") == 2026  # the only such year up to today
+    assert page_year("1月29日（大年初一），") is None  # 2006 and 2025 alike: the page does not say

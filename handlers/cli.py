@@ -1,0 +1,135 @@
+"""The command line and the console chat: build, ingest, articles, ask, and stdin questions.
+
+Each command takes the Settings that bot.py read from the environment; nothing here reads the
+environment or touches Telegram.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from handlers.render import ingest_text, plain_answer
+from index.library import open_library
+from index.pages import Summary
+from index.search import NOTHING, Searcher
+from index.store import Archive, build, ingest
+
+logger = logging.getLogger(__name__)
+
+
+def parser(seeds: Path) -> argparse.ArgumentParser:
+    """Give back the command line's parser: no command runs the bot or the console chat."""
+    p = argparse.ArgumentParser(prog="bot.py", description="《今日离石》 archive bot")
+    p.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    sub = p.add_subparsers(dest="command")
+    p_build = sub.add_parser("build", help="(re)build the archive from a folder of page files")
+    p_build.add_argument("--seeds", default=str(seeds), help="folder of page files (default: seeds/)")
+    p_ingest = sub.add_parser("ingest", help="add page files (.txt as in seeds/, or .pdf) to the archive")
+    p_ingest.add_argument("files", nargs="+", help="page files")
+    p_articles = sub.add_parser("articles", help="print every article")
+    p_articles.add_argument("--json", action="store_true", help="one JSON array")
+    p_ask = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
+    p_ask.add_argument("question", nargs="?", help="the question (default: read stdin)")
+    p_ask.add_argument("--top", type=int, default=3, help="how many stories (default 3)")
+    p_ask.add_argument("--json", action="store_true", help="JSON (JSON Lines for stdin)")
+    return p
+
+
+def run(settings, args: argparse.Namespace) -> int:
+    """Run a command, or the console chat without one."""
+    commands = {"build": cmd_build, "ingest": cmd_ingest, "articles": cmd_articles, "ask": cmd_ask}
+    return console_chat(settings) if args.command is None else commands[args.command](settings, args)
+
+
+def open_archive(settings, seeds: Path | None = None) -> Archive:
+    """Give back the archive, built from the seeds first if it holds nothing yet."""
+    archive = Archive(settings.archive_dir)
+    if archive.is_empty():
+        build(archive, seeds or settings.seeds_dir)
+    return archive
+
+
+def cmd_build(settings, args: argparse.Namespace) -> int:
+    with Archive(settings.archive_dir) as archive:
+        pages = build(archive, Path(args.seeds))
+        if len(pages) <= 20:
+            for page in pages:
+                print(f"{page.source}: {len(page.articles)} articles, year {page.year or 'unknown'}")
+        print(f"{archive.count()} articles from {len(pages)} pages in {archive.path}")
+        open_library(archive, settings.archive_dir)  # the search index, so that the first question is quick
+    return 0
+
+
+def cmd_ingest(settings, args: argparse.Namespace) -> int:
+    archive = open_archive(settings)
+    results = [ingest(archive, Path(name)) for name in args.files]
+    for result in results:
+        print(ingest_text(result))
+    if any(r.status in ("added", "replaced") for r in results):
+        open_library(archive, settings.archive_dir)  # the new stories are searchable at once
+    archive.close()
+    return 2 if any(r.status == "refused" for r in results) else 0
+
+
+def cmd_articles(settings, args: argparse.Namespace) -> int:
+    with open_archive(settings) as archive:
+        articles = archive.articles()
+    if args.json:
+        json.dump([a.as_json() for a in articles], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for a in articles:
+            when = a.date or ("≈" + a.page_date if a.page_date else "?")  # ≈: the page's date, not the story's
+            print(f"{a.id}  {when:11}  {a.kind:7}  {a.title or a.text[:24] + '…'}")
+    return 0
+
+
+def load_searcher(settings) -> tuple[Searcher, Summary]:
+    """Give back a searcher over the whole archive (built from the seeds if empty) and its summary.
+
+    The archive stays open for the life of the process: the searcher reads stories from it."""
+    archive = open_archive(settings)
+    return open_library(archive, settings.archive_dir), archive.summary()
+
+
+def answer_json(searcher: Searcher, question: str, top: int) -> dict:
+    if not question.strip():
+        return {"query": question, "outcome": NOTHING, "wants": None, "missing": [], "results": []}
+    return searcher.answer(question, top=top).as_json()
+
+
+def cmd_ask(settings, args: argparse.Namespace) -> int:
+    searcher, summary = load_searcher(settings)
+    questions = [args.question] if args.question is not None else (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        if args.json:
+            print(json.dumps(answer_json(searcher, question, args.top), ensure_ascii=False), flush=True)
+        else:
+            answer = searcher.answer(question, top=args.top) if question.strip() else None
+            print(plain_answer(question, answer, summary), flush=True)
+            if args.question is None:
+                print(flush=True)
+    return 0
+
+
+def console_chat(settings) -> int:
+    """Answer questions typed on stdin until EOF: the bot without Telegram."""
+    searcher, summary = load_searcher(settings)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print(f"《今日离石》档案：{summary.stories}篇报道。输入问题，Ctrl-D 退出。")
+    while True:
+        if interactive:
+            print("问题> ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        question = line.strip()
+        if not question:
+            continue
+        print(plain_answer(question, searcher.answer(question), summary), flush=True)
+        print(flush=True)

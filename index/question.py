@@ -43,6 +43,7 @@ _TYPE_CUES = [
     (HOW, r"怎么|怎样|如何|咋|什么措施|哪些措施|啥措施|什么办法|啥办法|什么方式|措施|办法|how"),
     (WHICH_ONES, r"哪些|哪几|些(?:什么|啥)|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
     (WHAT_IS, r"是什么|是啥|指什么|什么是|啥是|什么意思|啥意思|是指|讲(?:了)?(?:些)?(?:什么|啥)|干(?:什么|啥)|what"),
+    (WHAT_IS, r"哪一?[个条座片处家所位种部项本场次支块间类样]"),  # "哪一种…": which one
 ]
 _TYPES = [(kind, re.compile(cue, re.I)) for kind, cue in _TYPE_CUES]
 _ABOUT_STORY = re.compile(r"讲(?:了)?(?:些)?(?:什么|啥)|说的是(?:什么|啥)|(?:这篇|那篇|报道|文章|新闻).{0,4}(?:什么|啥)|主要内容|大意")
@@ -62,7 +63,7 @@ FUNCTION_WORDS = frozenset(
 )
 # Characters that only frame a question; a word jieba made up of them and a content word at
 # its edge ("书能", "搞了个") is trimmed to its content.
-_FRAME_CHARS = frozenset("了个的着过吗呢吧啊呀么嘛哦能会要想搞弄干整做是有在就都也还又把被让给那这些")
+_FRAME_CHARS = frozenset("了个的着过吗呢吧啊呀么嘛哦能会要想搞弄干整做是有在就都也还又把被让给那这些时")
 # Words that name the newspaper itself: the frame of "5月20日的报纸有什么", never its content.
 META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 今日离石 本报".split())
 # posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
@@ -80,7 +81,7 @@ _DATE_TEXT = re.compile(
     r"(?:(?<!\d)\d{4}\s*年(?:\s*\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?)?)|(?:(?<!\d)\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?)|今年|去年|前年"
 )
 _LATIN_OR_NUMBER = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
-_QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家)?$)")
+_QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家|种|条|座|件|项|本|场|部|所|棵)?$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough

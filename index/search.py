@@ -143,6 +143,11 @@ class QueryWord:
     specific: bool = False  # a name, or a noun rare in the language: what the question is about
     head: str | None = None  # the noun it modifies in the question ("微信" -> "账号")
 
+    @property
+    def printed(self) -> bool:
+        """Whether the archive prints the word: as a term, or every pair of its characters."""
+        return self.token is not None or bool(self.pairs) and all(p is not None for p in self.pairs)
+
 
 class MemoryLibrary:
     """Articles held in memory, fetched by id (tests, small archives)."""
@@ -225,30 +230,34 @@ class Searcher:
         """Give back the hits for a photo question: a short caption shown as the story it belongs
         to ("献血现场。" is the photo of the blood-drive story printed beside it), and a story
         with its own short caption as the excerpt; each labelled as a caption."""
+        pages: dict[str, list[tuple[DatedArticle, str]]] = {}  # each page read and folded once
         shown: list[Hit] = []
         for hit in hits:
-            page = self.library.on_page(hit.source)
+            if hit.source not in pages:
+                pages[hit.source] = [(a, excerpt.plain(self.tokenizer.fold(f"{a.title or ''}{a.text}")))
+                                     for a in self.library.on_page(hit.source)]
+            page = pages[hit.source]
             if hit.kind == "photo" and len(hit.excerpt) <= SHORT_CAPTION:
                 story = self._story_of_caption(hit.excerpt, page)
                 if story is not None:
-                    hit = dataclasses.replace(Hit.of(story, hit.score, hit.excerpt, hit.spans, hit.coverage, True),
-                                              caption=True)
+                    hit = dataclasses.replace(Hit.of(story, hit.score, hit.excerpt, hit.spans, hit.coverage,
+                                                     evidence=True), caption=True)
             elif hit.kind != "photo":
-                captions = [a for a in page if a.kind == "photo" and len(a.text) <= SHORT_CAPTION]
-                own = [c for c in captions if getattr(self._story_of_caption(c.text, page), "id", None) == hit.id]
+                own = [a for a, _ in page if a.kind == "photo" and len(a.text) <= SHORT_CAPTION
+                       and getattr(self._story_of_caption(a.text, page), "id", None) == hit.id]
                 if own:
                     hit = dataclasses.replace(hit, excerpt=own[0].text, spans=(), evidence=True, caption=True)
             if all(h.id != hit.id for h in shown):
                 shown.append(hit)
         return shown
 
-    def _story_of_caption(self, caption: str, page: list[DatedArticle]) -> DatedArticle | None:
-        """Give back the story on the caption's page that prints most of its character pairs."""
+    def _story_of_caption(self, caption: str, page: list[tuple[DatedArticle, str]]) -> DatedArticle | None:
+        """Give back the story on the caption's page (articles with their folded text) that
+        prints most of the caption's character pairs."""
         pairs = set(_pairs(excerpt.plain(self.tokenizer.fold(caption))))
         best, share = None, CAPTION_MATCH
-        for article in page:
+        for article, text in page:
             if article.kind != "photo" and pairs:
-                text = excerpt.plain(self.tokenizer.fold(f"{article.title or ''}{article.text}"))
                 held = sum(p in text for p in pairs) / len(pairs)
                 best, share = (article, held) if held > share else (best, share)
         return best
@@ -258,20 +267,16 @@ class Searcher:
         looked up as sound-alikes (each costs a few hundred vocabulary look-ups)."""
         found, attempts = [], 0
         for word in words:
-            found.append(self._query_word(word, typos=attempts < TYPOS_MAX))
-            attempts += self._may_be_typo(word) and not self._printed(word.text)
+            looked_up = self._query_word(word, typos=attempts < TYPOS_MAX)
+            found.append(looked_up)
+            # a word read as another, or still unprinted, was (or would have been) looked up
+            attempts += self._may_be_typo(word) and (looked_up.text != word.text or not looked_up.printed)
         return found
 
     def _may_be_typo(self, word: Word) -> bool:
         """Whether a word could be a typed sound-alike: a Chinese noun the language does not know."""
         return word.is_subject and len(word.text) > 1 and bool(_CJK_WORD.match(word.text)) \
             and not self.tokenizer.knows(word.text)
-
-    def _printed(self, text: str) -> bool:
-        """Whether the archive prints a word: as a term, or every pair of its characters."""
-        find = self.index.vocabulary.find
-        return find(text) is not None or len(text) > 1 and all(
-            find(BIGRAM_PREFIX + text[i : i + 2]) is not None for i in range(len(text) - 1))
 
     def _query_word(self, word: Word, typos: bool = True) -> QueryWord:
         """Give back a question word with its term numbers and its weight in coverage.
@@ -345,8 +350,8 @@ class Searcher:
         # A story printing every specific subject of the question that the archive prints is
         # about it (籍贯, printed nowhere, is what is asked, not what it is about); a subject
         # printed in most stories (the paper's own district) says little.
-        printed = {w.text for w in words if w.token is not None or w.pairs and all(p is not None for p in w.pairs)}
-        subjects = [w for w in words if w.specific and w.weight >= VERB_WEIGHT * self.mean_idf and w.text in printed]
+        printed = {w.text for w in words if w.printed}
+        subjects = [w for w in words if w.specific and w.weight >= VERB_WEIGHT * self.mean_idf and w.printed]
         # "微信账号": a printed noun modifying one the archive never prints names something else
         if subjects and all(w.head is None or w.head in printed for w in subjects):
             keep |= np.all([credits[w.text] > 0 for w in subjects], axis=0)
@@ -407,7 +412,7 @@ class Searcher:
         is a word of the language the archive never prints: then no story states it."""
         last = words[-1] if words else None
         return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
-                and last.token is None and not all(p is not None for p in last.pairs) and self.tokenizer.knows(last.text))
+                and not last.printed and self.tokenizer.knows(last.text))
 
     def _gives_what_is_asked(self, question: Question, hit: Hit) -> bool:
         """Whether the excerpt holds the date, duration or number (in the unit) asked for, or

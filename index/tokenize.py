@@ -119,8 +119,7 @@ class Tokenizer:
 
     def knows(self, word: str) -> bool:
         """Whether the language knows a word: jieba's dictionary counts it (a typo it does not)."""
-        self._ensure_ready()
-        return self._jieba.FREQ.get(word, 0) > 0
+        return self.frequency(word) > 0
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """Give back a question's words with their part-of-speech tags (folded text, jieba.posseg)."""

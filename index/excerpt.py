@@ -136,18 +136,20 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     parts = sentences(text)
     if not parts:
         return Passage("", (), False)
-    folded = [plain(fold(s)) for s in parts]
     if question.wants == WHAT_IS and question.about_story:
         return _passage(lead(text), weights, fold, question, script)
-    local = _story_weights(folded, weights, question, plain(fold(title or "")))
+    folded = [plain(fold(s)) for s in parts]
+    credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
+    local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
-    evidence = [_evidence_value(question.wants, script(p), own_date) for p in parts]
+    scripted = [script(p) for p in parts]
+    evidence = [_evidence_value(question.wants, p, own_date) for p in scripted]
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
-        evidence = [1.0 if defines.search(folded_part) else 0.5 * e for folded_part, e in zip(map(script, parts), evidence)]
+        evidence = [1.0 if defines.search(p) else 0.5 * e for p, e in zip(scripted, evidence)]
     bonus = CHECKABLE_BONUS if question.wants in CHECKABLE else KIND_BONUS
-    scores = [sum(local[w] * word_credit(w, f) for w in local) / total + bonus * e
-              + POSITION_PRIOR * (1 - i / len(parts)) for i, (f, e) in enumerate(zip(folded, evidence))]
+    scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
+              + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     start, end = _pack(parts, best, evidence)
     excerpt = "".join(parts[start:end])
@@ -174,7 +176,8 @@ def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], q
     return Passage(text, match_spans(fold(text).lower(), _bold_terms(weights)), has_evidence(question.wants, script(text)))
 
 
-def _story_weights(folded: list[str], weights: dict[str, float], question: Question, title: str) -> dict[str, float]:
+def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: dict[str, float], question: Question,
+                   title: str) -> dict[str, float]:
     """Give back each word's weight inside this story: its archive weight times its rarity among
     the story's sentences (a word in every sentence is the story's topic, not the answer),
     discounted when the headline or the first sentence established it (the answer sentence
@@ -183,7 +186,7 @@ def _story_weights(folded: list[str], weights: dict[str, float], question: Quest
     established = title + (folded[0] if len(folded) > 1 else "")
     local = {}
     for word, weight in weights.items():
-        holding = sum(word_credit(word, f) > 0 for f in folded)
+        holding = sum(c[word] > 0 for c in credits)
         local[word] = weight * math.log(1 + len(folded) / holding) if holding else 0.0
         if word == focus:
             local[word] *= FOCUS_WEIGHT

@@ -53,14 +53,17 @@ def outcome_note(answer: Answer) -> str:
     return ""
 
 
+CAPTION = "〔图片说明〕"  # a photo caption, as a hit of its own or as a story's excerpt
+
+
 def caption_mark(hit: Hit) -> str:
-    """Give back the label of a photo caption ("图片说明") or nothing for a story."""
-    return "〔图片说明〕" if hit.kind == "photo" else ""
+    """Give back the label of a hit that is a photo caption, or nothing for a story."""
+    return CAPTION if hit.kind == "photo" else ""
 
 
 def excerpt_mark(hit: Hit) -> str:
     """Give back the label of an excerpt that is the story's photo caption, or nothing."""
-    return "〔图片说明〕" if hit.caption else ""
+    return CAPTION if hit.caption else ""
 
 
 def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:

@@ -44,10 +44,11 @@ _TYPE_CUES = [
     (WHICH_ONES, r"哪些|哪几|些(?:什么|啥)|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
     (WHAT_IS, r"是什么|是啥|指什么|什么是|啥是|什么意思|啥意思|是指|讲(?:了)?(?:些)?(?:什么|啥)|干(?:什么|啥)|what"),
     (WHAT_IS, r"哪一?[个条座片处家所位种部项本场次支块间类样]"),  # "哪一种…": which one
+    (HOW_MANY, r"第几"),  # a rank: 排名第几
+    (WHAT_IS, r"(?:叫|称|称为|叫作|叫做|名为|改称|改名为?)(?:什么|啥)"),  # "被叫作什么": a name
 ]
 _TYPES = [(kind, re.compile(cue, re.I)) for kind, cue in _TYPE_CUES]
 _ABOUT_STORY = re.compile(r"讲(?:了)?(?:些)?(?:什么|啥)|说的是(?:什么|啥)|(?:这篇|那篇|报道|文章|新闻).{0,4}(?:什么|啥)|主要内容|大意")
-_CUES = re.compile("|".join(cue for _, cue in _TYPE_CUES), re.I)  # blanked before tagging: not content
 
 # Words that jieba tags as verbs or nouns but that only frame a question in Mandarin. Words
 # of the language, not of the archive; the tags below catch the rest (啥, 什么, 的, 了, 吗 …).
@@ -248,8 +249,12 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
 
 
 def strip_scaffolding(folded: str) -> str:
-    """Give back the question with its dates and answer-type cues blanked out (not words)."""
-    return _CUES.sub(" ", _DATE_TEXT.sub(" ", folded))
+    """Give back the question with its dates and answer-type cues blanked out (not words), the
+    cues in the order they decide the answer type ("是在哪一年": 哪一年, not 在哪)."""
+    text = _DATE_TEXT.sub(" ", folded)
+    for _, cue in _TYPES:
+        text = cue.sub(" ", text)
+    return text
 
 
 def is_content(word: str, tag: str) -> bool:

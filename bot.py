@@ -12,15 +12,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 
 from handlers import cli
-from handlers.telegram import ALLOWED_UPDATES, BotConfig, install, make_post_init, post_shutdown, post_stop
+from handlers.state import BotConfig
+from handlers.telegram import ALLOWED_UPDATES, install, make_post_init, post_shutdown, post_stop
+from handlers.transport import make_bot
 from index.store import ArchiveError, PageError
 
 logger = logging.getLogger("bot")
@@ -41,6 +45,7 @@ class Settings:
     webhook_url: str | None = None
     webhook_port: int = 8443
     webhook_listen: str = "0.0.0.0"
+    webhook_secret: str | None = None  # Telegram sends it with every update; made up when not set
 
     @classmethod
     def from_env(cls, env: dict[str, str] = os.environ) -> Settings:
@@ -54,6 +59,7 @@ class Settings:
             webhook_url=env.get("WEBHOOK_URL") or None,
             webhook_port=int(env.get("WEBHOOK_PORT") or 8443),
             webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_secret=env.get("WEBHOOK_SECRET") or None,
         )
 
 
@@ -84,22 +90,21 @@ class RedactToken(logging.Formatter):
 def build_application(settings: Settings):
     """Give back the Telegram Application with every handler installed."""
     config = BotConfig(settings.archive_dir, settings.seeds_dir, settings.allowed_chat_ids, settings.admin_ids)
-    builder = (
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        allow_sending_without_reply=True,  # a question deleted before its answer still gets it
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+    application = (
         ApplicationBuilder()
-        .token(settings.token)
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))  # a 429 is retried after its retry_after
-        .concurrent_updates(16)  # one slow or flooding user does not hold up the others
+        .bot(make_bot(settings.token, settings.base_url, defaults))
+        .concurrent_updates(64)  # handlers only queue questions; searches run in a thread pool
         .post_init(make_post_init(config))
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
+        .build()
     )
-    if settings.base_url:
-        base = settings.base_url.rstrip("/")
-        base = base if base.endswith("/bot") else base + "/bot"
-        builder = builder.base_url(base).base_file_url(base.removesuffix("/bot") + "/file/bot")
-    application = builder.build()
-    install(application)
+    install(application, config)
     return application
 
 
@@ -113,6 +118,7 @@ def run_bot(settings: Settings) -> int:
             port=settings.webhook_port,
             url_path=path,
             webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            secret_token=settings.webhook_secret or secrets.token_urlsafe(32),  # requests without it: 403
             allowed_updates=ALLOWED_UPDATES,
         )
     else:

@@ -30,6 +30,8 @@ def parser(seeds: Path) -> argparse.ArgumentParser:
     p_build.add_argument("--seeds", default=str(seeds), help="folder of page files (default: seeds/)")
     p_ingest = sub.add_parser("ingest", help="add page files (.txt as in seeds/, or .pdf) to the archive")
     p_ingest.add_argument("files", nargs="+", help="page files")
+    p_ingest.add_argument("--replace", action="store_true",
+                          help="a file takes the place of the page already kept under its name")
     p_articles = sub.add_parser("articles", help="print every article")
     p_articles.add_argument("--json", action="store_true", help="one JSON array")
     p_ask = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
@@ -66,7 +68,7 @@ def cmd_build(settings, args: argparse.Namespace) -> int:
 
 def cmd_ingest(settings, args: argparse.Namespace) -> int:
     archive = open_archive(settings)
-    results = [ingest(archive, Path(name)) for name in args.files]
+    results = [ingest(archive, Path(name), replace=args.replace) for name in args.files]
     for result in results:
         print(ingest_text(result))
     if any(r.status in ("added", "replaced") for r in results):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 
 from index import dates
@@ -69,7 +70,8 @@ def article_id(page_sha256: str, ordinal: int) -> str:
 
 def read_page(source: str, raw: str) -> Page:
     """Give back the page's articles with titles, bylines, kinds and dates."""
-    sha = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate must not crash
+    # A page is known by its text, not its layout: the same words re-wrapped are the same page.
+    sha = hashlib.sha256(re.sub(r"\s+", "", raw).encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate must not crash
     lines = page_lines(raw)
     whole = join_lines([line.text for line in lines])
     year = dates.page_year(whole)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -9,7 +10,9 @@ import logging
 import multiprocessing
 import os
 import re
+import secrets
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,9 @@ from index.pages import DatedArticle, Page, Summary, read_page
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # 2: queries, so that "more" buttons outlive a restart
+SCHEMA_VERSION = 3  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring
+BUTTON_TTL = 7 * 24 * 3600  # seconds a "more" button keeps working
+BUTTONS_MAX = 20_000  # questions kept for buttons; the oldest go first
 DB_NAME = "archive.sqlite3"
 PAGE_SUFFIXES = (".txt", ".pdf")
 
@@ -49,11 +54,14 @@ CREATE TABLE IF NOT EXISTS articles (
     text     TEXT NOT NULL,
     UNIQUE (page_id, ordinal)
 );
-CREATE TABLE IF NOT EXISTS queries (
-    id         INTEGER PRIMARY KEY,
-    text       TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL
+DROP TABLE IF EXISTS queries;
+CREATE TABLE IF NOT EXISTS buttons (
+    token      TEXT PRIMARY KEY,
+    chat_id    INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    created_at REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS buttons_by_age ON buttons (created_at);
 """
 
 
@@ -202,23 +210,32 @@ class Archive:
             ],
         )
 
-    def add_page(self, page: Page) -> str:
-        """Add one page in one transaction; give back "added", "replaced" (a new version of a
-        page of the same name) or "unchanged" (the same text is already in the archive)."""
+    def add_page(self, page: Page, replace: bool = False) -> tuple[str, str]:
+        """Add one page in one transaction; give back its status and the name it is kept under.
+
+        The same text (whatever its file name or line breaks) is "unchanged". A different page
+        under a name already taken is "added" beside it under a name of its own, unless
+        `replace` asks for the old page of that name to go ("replaced")."""
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        source, old = page.source, None
         try:
             with self.db:
                 self.db.execute("BEGIN IMMEDIATE")  # one writer at a time, across processes
                 if self.db.execute("SELECT 1 FROM pages WHERE sha256 = ?", (page.sha256,)).fetchone():
-                    return "unchanged"
-                old = self.db.execute("SELECT id FROM pages WHERE source = ?", (page.source,)).fetchone()
-                if old:
+                    return "unchanged", source
+                old = self.db.execute("SELECT id FROM pages WHERE source = ?", (source,)).fetchone()
+                if old and replace:
                     self.db.execute("DELETE FROM articles WHERE page_id = ?", (old[0],))
                     self.db.execute("DELETE FROM pages WHERE id = ?", (old[0],))
+                elif old:
+                    stem, dot, suffix = source.rpartition(".")
+                    source = f"{stem}_{page.sha256[:8]}.{suffix}" if dot else f"{source}_{page.sha256[:8]}"
+                    page = dataclasses.replace(page, source=source, articles=[
+                        dataclasses.replace(a, source=source) for a in page.articles])
                 self._insert(page, now)
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"{self.path}: cannot write to the archive ({exc})") from None
-        return "replaced" if old else "added"
+        return ("replaced" if old and replace else "added"), source
 
     def last_ingest(self) -> str | None:
         return self.db.execute("SELECT MAX(ingested_at) FROM pages").fetchone()[0]
@@ -290,16 +307,23 @@ class Archive:
         step = max(1, len(titles) // 3)
         return Summary(self.count(), first, last, tuple(titles[::step][:3]))
 
-    def remember_query(self, text: str) -> int:
-        """Give back a small number standing for a question, kept for "more" buttons."""
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    def remember_query(self, text: str, chat_id: int) -> str:
+        """Give back an unguessable token standing for a question asked in a chat, kept for its
+        "more" buttons for BUTTON_TTL; the oldest go when more than BUTTONS_MAX are kept."""
+        token = secrets.token_urlsafe(12)
+        now = time.time()
         with self.db:
-            self.db.execute("INSERT OR IGNORE INTO queries (text, created_at) VALUES (?, ?)", (text, now))
-        return self.db.execute("SELECT id FROM queries WHERE text = ?", (text,)).fetchone()[0]
+            self.db.execute("INSERT INTO buttons VALUES (?, ?, ?, ?)", (token, chat_id, text, now))
+            self.db.execute("DELETE FROM buttons WHERE created_at < ?", (now - BUTTON_TTL,))
+            self.db.execute("DELETE FROM buttons WHERE token IN (SELECT token FROM buttons"
+                            " ORDER BY created_at DESC LIMIT -1 OFFSET ?)", (BUTTONS_MAX,))
+        return token
 
-    def query_text(self, query_id: int) -> str | None:
-        """Give back the question a number stands for, or None."""
-        row = self.db.execute("SELECT text FROM queries WHERE id = ?", (query_id,)).fetchone()
+    def query_text(self, token: str, chat_id: int) -> str | None:
+        """Give back the question a token stands for in this chat; None when it is unknown,
+        expired, or was asked in another chat."""
+        row = self.db.execute("SELECT text FROM buttons WHERE token = ? AND chat_id = ? AND created_at >= ?",
+                              (token, chat_id, time.time() - BUTTON_TTL)).fetchone()
         return row[0] if row else None
 
 
@@ -342,14 +366,19 @@ def build(archive: Archive, folder: Path) -> list[Page]:
     return pages
 
 
-def ingest(archive: Archive, path: Path) -> Ingested:
-    """Add a page file to the archive; a file that is not a page is refused and changes nothing."""
+def ingest(archive: Archive, path: Path, replace: bool = False, news_only: bool = False) -> Ingested:
+    """Add a page file to the archive; a file that is not a page is refused and changes nothing.
+
+    `replace` lets it take the place of the page of the same name; `news_only` (uploads)
+    refuses text in which no story carries a date or a byline (a chat log, a contract)."""
     try:
         page = read_page_file(path)
+        if news_only and not any(a.date or a.author for a in page.articles):
+            raise PageError(f"{path.name}: no dated or signed story in it; this does not look like a page of the paper")
     except PageError as exc:
         return Ingested(path.name, "refused", reason=str(exc))
     except OSError as exc:
         return Ingested(path.name, "refused", reason=f"{path.name}: cannot read it ({exc.strerror})")
-    status = archive.add_page(page)
+    status, source = archive.add_page(page, replace)
     titles = tuple(a.title or a.text[:20] + "…" for a in page.articles) if status != "unchanged" else ()
-    return Ingested(page.source, status, titles)
+    return Ingested(source, status, titles)

@@ -33,6 +33,14 @@ BOT_USER = {
 }
 
 
+class Refused(Exception):
+    """What the real API would refuse, said with its status and description."""
+
+    def __init__(self, status: int, description: str):
+        super().__init__(description)
+        self.status, self.description = status, description
+
+
 @dataclass
 class Call:
     method: str
@@ -71,6 +79,7 @@ class FakeTelegram:
         self._chats: dict[int, dict] = {}
         self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> message sent by the bot
         self.files: dict[str, bytes] = {}
+        self.deleted: set[tuple[int, int]] = set()  # (chat_id, message_id) a user deleted
         self.stopping = False
         fake = self
 
@@ -107,7 +116,10 @@ class FakeTelegram:
                         answer["parameters"] = {"retry_after": retry_after}
                     self._reply(status, answer)
                     return
-                self._reply(200, {"ok": True, "result": fake.dispatch(method, params)})
+                try:
+                    self._reply(200, {"ok": True, "result": fake.dispatch(method, params)})
+                except Refused as refusal:
+                    self._reply(refusal.status, {"ok": False, "error_code": refusal.status, "description": refusal.description})
 
             def _reply(self, status: int, payload: dict) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode()
@@ -161,6 +173,10 @@ class FakeTelegram:
         if method == "getMe":
             return BOT_USER
         if method == "sendMessage":
+            replied = params.get("reply_parameters") or {}
+            if (int(params["chat_id"]), int(replied.get("message_id", 0))) in self.deleted \
+                    and not replied.get("allow_sending_without_reply"):
+                raise Refused(400, "Bad Request: message to be replied not found")
             return self._send(params)
         if method == "editMessageText":
             key = (int(params["chat_id"]), int(params["message_id"]))
@@ -194,6 +210,8 @@ class FakeTelegram:
             "from": BOT_USER,
             "text": params.get("text", ""),
         }
+        if params.get("message_thread_id"):
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
         self.messages[(chat_id, message_id)] = message
         return message
 
@@ -262,6 +280,11 @@ class FakeTelegram:
         query_id = f"iq{self._update_id + 1}"
         self.push("inline_query", {"id": query_id, "from": self.user(user_id), "query": query, "offset": offset})
         return query_id
+
+    def delete(self, message: dict) -> None:
+        """Delete a user's message, as its author can at any time."""
+        with self.cond:
+            self.deleted.add((message["chat"]["id"], message["message_id"]))
 
     def wait_for(self, method: str, match=lambda params: True, timeout: float = 15.0, since: int = 0) -> Call:
         """Give back the first call of `method` (from index `since`) that matches, waiting for it."""

@@ -84,8 +84,10 @@ def test_stats_and_reload_are_for_editors(running, tg):
         pages, stories = archive.page_count(), archive.count()  # the module's other tests may have added pages
     stats = reply(tg, "/stats", chat_id=EDITOR)["text"]
     assert stats.startswith(f"<b>档案统计</b>\n版面 {pages} 个，报道 {stories} 篇\n最近收录：20")
-    assert reply(tg, "/stats", chat_id=READER)["text"] == "只有编辑可以使用这个命令。"
-    assert reply(tg, "/reload", chat_id=READER)["text"] == "只有编辑可以使用这个命令。"
+    unknown = reply(tg, "/nosuchcommand", chat_id=READER)["text"]
+    assert unknown.startswith("没有这个命令。")
+    assert reply(tg, "/stats", chat_id=READER)["text"] == unknown  # a stranger learns nothing of them
+    assert reply(tg, "/reload", chat_id=READER)["text"] == unknown
     assert reply(tg, "/reload", chat_id=EDITOR)["text"] == f"档案没有变化：{stories} 篇报道。"
 
 

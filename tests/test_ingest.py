@@ -64,12 +64,36 @@ def test_the_same_page_twice_changes_nothing(archive, tmp_path):
     assert snapshot(archive) == before
 
 
-def test_a_new_version_of_a_page_replaces_it(archive, tmp_path):
+def test_the_same_words_rewrapped_are_the_same_page(archive, tmp_path):
+    page = tmp_path / "walnut.txt"
+    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    ingest(archive, page)
+    before = snapshot(archive)
+    again = tmp_path / "walnut_again.txt"
+    again.write_text("\n\n".join(" " + line.replace("，", "，\n") + "  " for line in WALNUT), encoding="utf-8")
+    assert ingest(archive, again).status == "unchanged"
+    assert snapshot(archive) == before
+
+
+def test_another_page_under_a_taken_name_is_kept_beside_it(archive, tmp_path):
+    page = tmp_path / "walnut.txt"
+    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    ingest(archive, page)
+    first = {a.id: a.text for a in archive.articles() if a.source == "walnut.txt"}
+    page.write_text("\n".join(WALNUT).replace("三千", "五千"), encoding="utf-8")
+    result = ingest(archive, page)
+    assert result.status == "added" and result.name.startswith("walnut_") and result.name.endswith(".txt")
+    assert {a.id: a.text for a in archive.articles() if a.source == "walnut.txt"} == first  # untouched
+    assert "五千" in [a for a in archive.articles() if a.source == result.name][0].text
+    assert archive.count() == 46
+
+
+def test_replacing_a_page_is_asked_for(archive, tmp_path):
     page = tmp_path / "walnut.txt"
     page.write_text("\n".join(WALNUT), encoding="utf-8")
     ingest(archive, page)
     page.write_text("\n".join(WALNUT).replace("三千", "五千"), encoding="utf-8")
-    assert ingest(archive, page).status == "replaced"
+    assert ingest(archive, page, replace=True).status == "replaced"
     assert archive.count() == 45
     assert "五千" in [a for a in archive.articles() if a.source == "walnut.txt"][0].text
 

@@ -84,24 +84,40 @@ def test_the_same_page_under_two_names_is_stored_once(tmp_path, seeds_dir):
 def test_the_database_is_plain_sqlite(archive):
     db = sqlite3.connect(archive.path)
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 44
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
 
 
-def test_a_version_1_archive_is_migrated(tmp_path):
+def test_an_older_archive_is_migrated(tmp_path):
     with Archive(tmp_path) as archive:
-        archive.db.execute("DROP TABLE queries")
-        archive.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        archive.db.execute("DROP TABLE buttons")
+        archive.db.execute("CREATE TABLE queries (id INTEGER PRIMARY KEY, text TEXT, created_at TEXT)")
+        archive.db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         archive.db.commit()
     with Archive(tmp_path) as archive:
-        assert archive.remember_query("飞地经济") == 1
+        token = archive.remember_query("飞地经济", 1)
+        assert archive.query_text(token, 1) == "飞地经济"
+        assert archive.db.execute("SELECT name FROM sqlite_master WHERE name = 'queries'").fetchone() is None
 
 
-def test_queries_are_remembered_once(archive):
-    first = archive.remember_query("飞地经济")
-    assert archive.remember_query("飞地经济") == first
-    assert archive.remember_query("无偿献血") != first
-    assert archive.query_text(first) == "飞地经济"
-    assert archive.query_text(999) is None
+def test_button_tokens_are_unguessable_and_bound_to_their_chat(archive):
+    first = archive.remember_query("飞地经济", 1)
+    again = archive.remember_query("飞地经济", 1)
+    assert first != again and len(first) == 16
+    assert archive.query_text(first, 1) == "飞地经济"
+    assert archive.query_text(first, 2) is None  # another chat's button, forged
+    assert archive.query_text("A" * 16, 1) is None
+
+
+def test_button_tokens_expire_and_are_capped(archive, monkeypatch):
+    import index.store
+
+    old = archive.remember_query("飞地经济", 1)
+    archive.db.execute("UPDATE buttons SET created_at = created_at - ?", (index.store.BUTTON_TTL + 1,))
+    assert archive.query_text(old, 1) is None
+    monkeypatch.setattr(index.store, "BUTTONS_MAX", 3)
+    tokens = [archive.remember_query(f"问题{n}", 1) for n in range(5)]
+    assert archive.db.execute("SELECT COUNT(*) FROM buttons").fetchone()[0] == 3
+    assert [archive.query_text(t, 1) for t in tokens[-3:]] == ["问题2", "问题3", "问题4"]
 
 
 def test_pages_read_in_parallel_give_the_same_archive(archive, seeds_dir, tmp_path, monkeypatch):

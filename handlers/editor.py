@@ -1,0 +1,132 @@
+"""What editors do: add pages by sending them, reload, read the figures. Also the watcher that
+picks up pages another process (`bot.py ingest`) added.
+
+Editors are ADMIN_IDS; their handlers are registered with `filters.User(ADMIN_IDS)`, so to
+anyone else /stats is an unknown command like any other word.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import tempfile
+from pathlib import Path
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, ContextTypes
+
+from handlers import render
+from handlers.state import BotConfig, BotState, state
+from index.library import open_library
+from index.store import Archive, ingest
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes: a page's text or PDF is far smaller
+UPLOAD_TYPES = (".txt", ".pdf")
+WATCH_SECONDS = 2.0  # how often the archive is checked for pages added by another process
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Add a page an editor sends as a document (in an admitted chat: the gate saw to that), and
+    say in that chat what it added or why it was refused."""
+    st, message = state(context), update.effective_message
+    document = message.document
+    name = safe_file_name(document.file_name or "page.txt")
+    if not name.lower().endswith(UPLOAD_TYPES):
+        await message.reply_text(render.WRONG_TYPE)
+        return
+    if document.file_size and document.file_size > UPLOAD_LIMIT:
+        await message.reply_text(render.TOO_BIG)
+        return
+    data = await (await context.bot.get_file(document.file_id)).download_as_bytearray()
+    if len(data) > UPLOAD_LIMIT:
+        await message.reply_text(render.TOO_BIG)
+        return
+    result = await asyncio.to_thread(ingest_bytes, st.config.archive_dir, name, bytes(data))
+    if result.status in ("added", "replaced"):
+        await reload(context.application)
+    await message.reply_html(render.ingest_html(result))
+
+
+async def reader_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reader's document: said in a private chat, ignored in a group (nobody asked the bot)."""
+    if update.effective_chat.type == ChatType.PRIVATE:
+        await update.effective_message.reply_text(render.ADMINS_ONLY_UPLOAD)
+
+
+def safe_file_name(name: str) -> str:
+    """Give back a file name with no path in it and only ordinary characters."""
+    name = re.sub(r"[^\w.\-\u3400-\u9fff]+", "_", Path(name).name).strip("._")
+    return name[:100] or "page.txt"
+
+
+def ingest_bytes(archive_dir: Path, name: str, data: bytes):
+    """Add an uploaded page to the archive on its own connection (runs off the event loop).
+    An upload must look like a page of the paper: some story dated or signed."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        with Archive(archive_dir) as archive:
+            return ingest(archive, path, news_only=True)
+
+
+async def reload(application: Application) -> bool:
+    """Load the index of the archive as it is now, off the event loop; give back whether it changed.
+
+    Questions are answered from the old index until the new one is swapped in."""
+    st: BotState = application.bot_data["state"]
+    async with st.reloading:
+        fresh = await asyncio.to_thread(_open_current, st.config)
+        if fresh is None or fresh[0] == st.archive_state:
+            if fresh is not None:
+                fresh[1].close()
+            return False
+        st.archive_state, st.archive, st.searcher, st.summary, st.pages = fresh
+        logger.info("reloaded the archive: %d stories from %d pages", st.summary.stories, st.pages)
+        return True
+
+
+def _open_current(config: BotConfig):
+    archive = Archive(config.archive_dir)
+    try:
+        searcher = open_library(archive, config.archive_dir)
+    except Exception:
+        archive.close()
+        raise
+    return searcher.state, archive, searcher, archive.summary(), archive.page_count()
+
+
+async def watch_archive(application: Application) -> None:
+    """Reload whenever another process (bot.py ingest, an upload) commits to the archive."""
+    st: BotState = application.bot_data["state"]
+    seen = st.archive.changes()
+    while True:
+        await asyncio.sleep(WATCH_SECONDS)
+        try:
+            now = st.archive.changes()
+            if now != seen:
+                seen = now
+                await reload(application)
+                seen = st.archive.changes()
+        except Exception as exc:  # noqa: BLE001 - the watcher must outlive a failed reload
+            logger.error("could not reload the archive: %s", exc)
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reload the archive now."""
+    changed = await reload(context.application)
+    await update.effective_message.reply_html(render.reloaded_html(state(context).summary, changed))
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say how big the archive is, when a page was last added, how many questions came."""
+    st = state(context)
+    await update.effective_message.reply_html(
+        render.stats_html(st.summary, st.pages, st.archive.last_ingest(), st.questions_answered)
+    )
+
+
+ADMIN_COMMANDS = [("reload", "重新载入档案", reload_command), ("stats", "档案和提问统计", stats)]

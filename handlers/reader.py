@@ -1,0 +1,286 @@
+"""What readers send: questions, commands, buttons and inline queries.
+
+Questions wait in their reader's queue (handlers/state.py) and are searched in the thread
+pool, so no handler holds the event loop or a concurrent-update slot while it waits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from handlers import render
+from handlers.access import addresses_bot
+from handlers.faults import report
+from handlers.state import BotState, state
+from index.search import Answer, Hit
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 3  # stories in one answer
+INLINE_PAGE = 10  # stories in one page of inline results
+QUESTION_MAX = 1000  # characters of a question that are read
+EXAMPLES = ["信义镇爱国卫生运动", "离石区和中阳县什么时候签约飞地经济？", "无偿献血"]
+STORY_ID = re.compile(r"[0-9a-f]{10}")
+# Courtesies of Mandarin (and their English twins) that are said, not asked: "谢谢" wants "不客气".
+_COURTESY = re.compile(r"(?:谢谢|多谢|感谢|谢了|谢啦|辛苦了|好的|好吧|知道了|收到|明白了?|嗯+|哦+|ok|okay|thanks?|thank you|thx|"
+                       r"你好|您好|hi|hello|再见|拜拜|bye|👍|🙏|😊)(?:你|您|机器人|啦|了|哈)?[!！。.~～,，\s]*", re.I)
+
+
+# --- answering --------------------------------------------------------------------------
+
+
+def answer_keyboard(hits: list[Hit], token: str, page: int, more: bool) -> InlineKeyboardMarkup:
+    """Give back the buttons under an answer: open each story, share it, and "更多"."""
+    rows = []
+    for number, hit in enumerate(hits, page * PAGE_SIZE + 1):
+        label = render.headline(hit, width=14)
+        rows.append(
+            [
+                InlineKeyboardButton(f"📄 {number}. {label}", callback_data=f"art:{hit.id}"),
+                InlineKeyboardButton("↗ 分享", switch_inline_query=f"a_{hit.id}"),
+            ]
+        )
+    if more:
+        rows.append([InlineKeyboardButton("更多 ▶", callback_data=f"more:{token}:{page + 1}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def search_page(st: BotState, question: str, page: int) -> tuple[Answer, bool]:
+    """Give back one page of the answer to a question and whether another page follows (blocking:
+    run it in the pool)."""
+    answer = st.searcher.answer(question, top=PAGE_SIZE + 1, offset=page * PAGE_SIZE)
+    return dataclasses.replace(answer, hits=answer.hits[:PAGE_SIZE]), len(answer.hits) > PAGE_SIZE
+
+
+async def queue_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Put a question in its reader's queue; a reader with too many waiting is told once."""
+    st = state(context)
+    question = question.strip()[:QUESTION_MAX]
+    message = update.effective_message
+    if _COURTESY.fullmatch(question):
+        await message.reply_text(render.YOU_ARE_WELCOME)
+        return
+    reader = (message.chat_id, update.effective_user.id if update.effective_user else 0)
+
+    async def job() -> None:
+        try:
+            await answer_question(update, context, question)
+        except Exception as exc:  # noqa: BLE001 - told to the reader and logged, like any handler's fault
+            await report(update, exc)
+
+    if not st.queues.offer(reader, job) and st.queues.first_refusal(reader):
+        await message.reply_text(render.SLOW_DOWN)
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Reply to a question with its best stories and their buttons."""
+    st = state(context)
+    st.questions_answered += 1
+    answer, more = await st.run(search_page, st, question, 0)
+    message = update.effective_message
+    if not answer.hits:
+        await message.reply_html(render.answer_html(answer, st.summary))
+        return
+    token = st.archive.remember_query(question, message.chat_id) if more else ""
+    await message.reply_html(render.answer_html(answer, st.summary), reply_markup=answer_keyboard(answer.hits, token, 0, more))
+
+
+async def send_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: str) -> bool:
+    """Send a whole story into the chat (and forum topic) of an update; give back whether it exists."""
+    article = state(context).searcher.article(article_id) if STORY_ID.fullmatch(article_id) else None
+    if article is None:
+        return False
+    message = update.effective_message
+    for part in render.article_messages(article):
+        await message.reply_html(part, do_quote=False)  # keeps message_thread_id in a topic
+    return True
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def command_text(update: Update) -> str:
+    """Give back what follows the command ("/ask飞地经济" and "/ask@bot 飞地经济": 飞地经济)."""
+    return re.sub(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?", "", update.effective_message.text or "", count=1).strip()
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Greet and say what the archive holds."""
+    await update.effective_message.reply_html(render.welcome_html(state(context).summary, EXAMPLES))
+
+
+async def open_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/start a_<id>` (a deep link from a shared story) or `/article <id>` opens that story."""
+    article_id = command_text(update).removeprefix("a_")
+    if not await send_story(update, context, article_id):
+        await update.effective_message.reply_text(render.NO_SUCH_STORY)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the commands and how to ask and share."""
+    await update.effective_message.reply_html(render.help_html(command_list(), context.bot.username))
+
+
+async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say how big the archive is and which dates it covers."""
+    st = state(context)
+    await update.effective_message.reply_html(render.about_html(st.summary, st.pages))
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer `/ask QUESTION` (also written without a space), in private chats and groups alike."""
+    question = command_text(update)
+    if not question:
+        await update.effective_message.reply_text(render.EMPTY_QUESTION)
+        return
+    await queue_question(update, context, question)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the commands when a command is unknown (in groups, only one addressed to us).
+    An editor's command sent by anyone else gets this same reply."""
+    message = update.effective_message
+    if message.chat.type != ChatType.PRIVATE:
+        command = (message.text or "/").split()[0]
+        if "@" not in command or command.split("@", 1)[1].lower() != (context.bot.username or "").lower():
+            return
+    await message.reply_html(render.unknown_command_html(command_list()))
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Treat any text in a private chat as a question."""
+    await queue_question(update, context, update.effective_message.text)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In a group, answer only a message that mentions the bot or replies to it."""
+    message = update.effective_message
+    if not addresses_bot(update, context.bot.username, context.bot.id):
+        return
+    question = message.text
+    for entity, text in sorted(message.parse_entities([MessageEntity.MENTION]).items(), key=lambda e: -e[0].offset):
+        if text.lower() == f"@{context.bot.username}".lower():
+            question = question.replace(text, " ")
+    if question.strip():
+        await queue_question(update, context, question)
+    else:
+        await message.reply_text(render.EMPTY_QUESTION)
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a sticker, photo or anything else without text with a hint."""
+    await update.effective_message.reply_text(render.NOT_TEXT)
+
+
+# --- buttons -------------------------------------------------------------------------------
+
+
+async def acknowledge(query, text: str | None = None, alert: bool = False) -> None:
+    """Answer a button press; a refusal (the press is too old, Telegram is slow) is logged and
+    the work goes on."""
+    try:
+        await query.answer(text, show_alert=alert)
+    except TelegramError as exc:
+        logger.info("button press not acknowledged: %s", exc)
+
+
+async def story_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`art:<id>`: open a story."""
+    query = update.callback_query
+    await acknowledge(query)
+    if query.message is None or not await send_story(update, context, query.data.removeprefix("art:")):
+        if query.message is not None:
+            await query.message.reply_text(render.NO_SUCH_STORY, do_quote=False)
+
+
+async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`more:<token>:<page>`: replace an answer with its next page of stories. The token must
+    have been made for this chat and not have expired."""
+    query, st = update.callback_query, state(context)
+    _, token, page = query.data.split(":")
+    chat_id = query.message.chat_id if query.message else None
+    question = st.archive.query_text(token, chat_id) if chat_id is not None else None
+    if question is None:
+        await acknowledge(query, render.EXPIRED, alert=True)
+        return
+    await acknowledge(query)
+    answer, has_more = await st.run(search_page, st, question, int(page))
+    text = render.answer_html(answer, st.summary, first_number=int(page) * PAGE_SIZE + 1)
+    markup = answer_keyboard(answer.hits, token, int(page), has_more) if answer.hits else None
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:  # "message is not modified": pressed twice
+        logger.info("edit skipped: %s", exc.message)
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other button (forged, or from an older version of the bot)."""
+    await acknowledge(update.callback_query, render.EXPIRED, alert=True)
+
+
+# --- inline --------------------------------------------------------------------------------
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List stories for `@bot words` in any chat; an empty query offers the latest. Results are
+    cached per reader whenever the bot serves only some readers."""
+    query, st = update.inline_query, state(context)
+    text = query.query.strip()[:QUESTION_MAX]
+    offset = int(query.offset) if query.offset.isdigit() and len(query.offset) < 6 else 0
+    if re.fullmatch(r"a_[0-9a-f]{10}", text):
+        story = st.searcher.story(text[2:])
+        hits = [story] if story and offset == 0 else []
+    elif text:
+        hits = (await st.run(st.searcher.answer, text, INLINE_PAGE, offset)).hits
+    else:
+        hits = st.searcher.latest(top=INLINE_PAGE, offset=offset)
+    results = [inline_result(hit, context.bot.username) for hit in hits]
+    next_offset = str(offset + INLINE_PAGE) if len(hits) == INLINE_PAGE else ""
+    await query.answer(results, next_offset=next_offset, cache_time=30, is_personal=bool(st.config.allowed_chat_ids))
+
+
+def inline_result(hit: Hit, bot_username: str | None) -> InlineQueryResultArticle:
+    """Give back a story as an inline result: headline, date and snippet, a button back to the bot."""
+    date = render.date_label(hit.date, hit.page_date)
+    buttons = None
+    if bot_username:
+        link = f"https://t.me/{bot_username}?start=a_{hit.id}"
+        buttons = InlineKeyboardMarkup([[InlineKeyboardButton("阅读全文", url=link)]])
+    return InlineQueryResultArticle(
+        id=hit.id,
+        title=render.headline(hit, width=40),
+        description=f"{date} · {hit.excerpt[:80]}",
+        input_message_content=InputTextMessageContent(render.shared_html(hit), parse_mode=ParseMode.HTML),
+        reply_markup=buttons,
+    )
+
+
+# One table registers the readers' commands and publishes them with set_my_commands.
+COMMANDS = [
+    ("start", "开始，看看档案里有什么", start),
+    ("help", "使用方法和命令", help_command),
+    ("ask", "提问，例如 /ask 飞地经济", ask),
+    ("article", "按编号阅读全文，例如 /article c16da485de", open_story),
+    ("about", "档案规模和日期范围", about),
+]
+
+
+def command_list() -> list[tuple[str, str]]:
+    return [(name, description) for name, description, _ in COMMANDS]

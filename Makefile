@@ -25,10 +25,11 @@ test: $(VENV)/.dev
 	$(PY) -m pytest -q
 
 # Figures, never assertions: ours beside rank_bm25 and bm25s (1k, 20k, 100k stories), then
-# encyclopedia passages made pages beside bm25s. About 15 minutes on 2 cores.
+# encyclopedia passages made pages beside bm25s, then the running bot under a flood and many readers.
 bench: $(VENV)/.dev
 	$(PY) -m bench
 	$(PY) -m bench.passages
+	$(PY) -m bench.bot
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

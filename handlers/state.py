@@ -23,6 +23,7 @@ from index.store import Archive
 logger = logging.getLogger(__name__)
 
 QUEUE_DEPTH = 10  # questions one reader may have waiting; more are declined with one notice
+ANSWERING_MAX = 32  # answers worked on at once, across readers: fewer than the HTTP connections
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,10 @@ class ReaderQueues:
 
     `offer` gives back False when the reader already has QUEUE_DEPTH questions waiting."""
 
-    def __init__(self, application: Application, depth: int = QUEUE_DEPTH):
+    def __init__(self, application: Application, depth: int = QUEUE_DEPTH, at_once: int = ANSWERING_MAX):
         self.application = application
         self.depth = depth
+        self.turns = asyncio.Semaphore(at_once)  # first come, first served
         self.waiting: dict[object, deque[Callable[[], Awaitable[None]]]] = {}
         self.warned: set[object] = set()
 
@@ -72,7 +74,8 @@ class ReaderQueues:
             while queue:
                 job = queue[0]
                 try:
-                    await job()
+                    async with self.turns:
+                        await job()
                 except Exception:  # noqa: BLE001 - each job reports its own faults; the queue goes on
                     logger.exception("a queued question failed")
                 queue.popleft()

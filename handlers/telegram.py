@@ -90,6 +90,7 @@ def make_post_init(config: BotConfig):
         summary, pages = archive.summary(), archive.page_count()
         st = BotState(config, archive, searcher, summary, pages, searcher.state, queues=ReaderQueues(application))
         application.bot_data["state"] = st
+        st.pool.submit(searcher.answer, "离石区新闻")  # loads the tagger's model now, not on the first reader's time
         st.watcher = asyncio.create_task(editor.watch_archive(application))
         await publish_commands(application, config)
         logger.info("serving %d stories from %d pages as @%s", summary.stories, pages, application.bot.username)

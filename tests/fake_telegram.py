@@ -33,6 +33,11 @@ BOT_USER = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 512  # many readers' answers arrive at once (bench.bot)
+    daemon_threads = True
+
+
 class Refused(Exception):
     """What the real API would refuse, said with its status and description."""
 
@@ -132,7 +137,7 @@ class FakeTelegram:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

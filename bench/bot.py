@@ -1,0 +1,133 @@
+"""The running bot under load: `python bot.py` (polling) against the fake Bot API server on 127.0.0.1.
+
+    .venv/bin/python -m bench.bot [--readers 1000] [--runs 3]
+
+Two figures, medians over runs (the machine is small and noisy):
+* fairness: one reader sends 60 questions at once; meanwhile 20 other readers ask one each,
+  a few milliseconds apart. Printed: the others' answer time, median and p95, from the moment
+  their question reached the server to the moment the answer did.
+* throughput: N distinct readers each ask one question at the same moment. Printed: answers a
+  second until the last answer, and how many went unanswered or got an apology.
+
+Both run twice: with Telegram's overall pace (30 messages a second, which the bot keeps to
+whatever it could do) and with that pace lifted (BOT_OVERALL_PER_SECOND), which shows what the
+bot itself can do. The bot runs in its own process, the fake server in this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.fake_telegram import FakeTelegram
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:BENCH-not-a-real-token"
+QUESTIONS = ["飞地经济", "无偿献血", "送书上门", "信义镇爱国卫生运动", "拆除复垦", "消费扶贫", "猜灯谜", "九大重点任务",
+             "离石区和中阳县什么时候签约飞地经济？", "图书馆送书上门一次能借几本"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def answered_at(fake: FakeTelegram, chat_id: int, since: int) -> float | None:
+    with fake.cond:
+        return next((c.at for c in fake.calls[since:] if c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id), None)
+
+
+def sent(fake: FakeTelegram, since: int) -> int:
+    with fake.cond:
+        return sum(1 for c in fake.calls[since:] if c.method == "sendMessage")
+
+
+def quiet(fake: FakeTelegram, since: int, seconds: float = 1.0) -> None:
+    """Wait until the bot has sent nothing for `seconds`."""
+    count, still = sent(fake, since), time.monotonic()
+    while time.monotonic() - still < seconds:
+        time.sleep(0.1)
+        if sent(fake, since) != count:
+            count, still = sent(fake, since), time.monotonic()
+
+
+def fairness(fake: FakeTelegram, run: int) -> list[float]:
+    """Give back the other readers' answer times (s) during one reader's 60-question flood."""
+    flooder, others = 10_000 + run, [20_000 + 100 * run + n for n in range(20)]
+    since = fake.mark()
+    for n in range(60):
+        fake.message(f"{QUESTIONS[n % len(QUESTIONS)]} {n}", chat_id=flooder)
+    asked = {}
+    for n, chat_id in enumerate(others):
+        asked[chat_id] = time.monotonic()
+        fake.message(QUESTIONS[n % len(QUESTIONS)], chat_id=chat_id)
+        time.sleep(0.005)
+    fake.wait_until(lambda: all(answered_at(fake, c, since) for c in others), timeout=120, what="the other readers' answers")
+    quiet(fake, since)  # the flood worked off
+    return [answered_at(fake, c, since) - asked[c] for c in others]
+
+
+def throughput(fake: FakeTelegram, readers: int, run: int) -> tuple[float, int]:
+    """Give back answers a second for `readers` distinct readers asking at once, and the failures."""
+    chats = [1_000_000 * (run + 1) + n for n in range(readers)]
+    since = fake.mark()
+    started = time.monotonic()
+    for n, chat_id in enumerate(chats):
+        fake.message(QUESTIONS[n % len(QUESTIONS)], chat_id=chat_id)
+    fake.wait_until(lambda: len([c for c in fake.calls[since:] if c.method == "sendMessage"]) >= readers, timeout=600,
+                    what="every answer")
+    last = max(c.at for c in fake.calls[since:] if c.method == "sendMessage")
+    texts = {int(c.params["chat_id"]): c.params["text"] for c in fake.calls[since:] if c.method == "sendMessage"}
+    failed = sum(1 for chat_id in chats if not texts.get(chat_id, "").startswith("<b>1."))
+    return readers / (last - started), failed
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--readers", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    print("the bot against the fake Bot API server on loopback (polling, real handlers, seed archive)")
+    for label, pace in (("Telegram's pace, 30 messages/s", 30), ("pace lifted", 100_000)):
+        fair, rates, failures = measure(args.readers, args.runs, pace)
+        medians = [statistics.median(times) for times in fair]
+        p95s = [percentile(times, 0.95) for times in fair]
+        print(f"  {label}:")
+        print(f"    another reader's answer during a 60-question flood: median {1000 * statistics.median(medians):.0f} ms,"
+              f" p95 {1000 * statistics.median(p95s):.0f} ms (median of {args.runs} runs; target p95 <= 1000 ms)")
+        print(f"    {args.readers} distinct readers at once: {statistics.median(rates):.0f} answers/s "
+              f"(median of {args.runs} runs; target >= 200), unanswered or apologised: {failures}")
+    return 0
+
+
+def measure(readers: int, runs: int, pace: int) -> tuple[list[list[float]], list[float], int]:
+    fake = FakeTelegram(TOKEN).start()
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
+               "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, "ARCHIVE_DIR": folder,
+               "BOT_OVERALL_PER_SECOND": str(pace)}
+        process = subprocess.Popen([sys.executable, "bot.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            fake.wait_for("getUpdates", timeout=120)
+            fair, rates, failures = [], [], 0
+            for run in range(runs):
+                fair.append(fairness(fake, run))
+                rate, failed = throughput(fake, readers, run)
+                rates.append(rate)
+                failures += failed
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+            fake.stop()
+    return fair, rates, failures
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

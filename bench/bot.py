@@ -43,6 +43,20 @@ def answered_at(fake: FakeTelegram, chat_id: int, since: int) -> float | None:
         return next((c.at for c in fake.calls[since:] if c.method == "sendMessage" and int(c.params["chat_id"]) == chat_id), None)
 
 
+class Counter:
+    """A predicate for wait_until: whether `wanted` calls of a method came, counted as they come
+    (rescanning the whole call log at every call would slow the fake server down)."""
+
+    def __init__(self, fake: FakeTelegram, since: int, method: str, wanted: int):
+        self.fake, self.next, self.method, self.wanted, self.count = fake, since, method, wanted, 0
+
+    def __call__(self) -> bool:
+        calls = self.fake.calls
+        self.count += sum(1 for c in calls[self.next:] if c.method == self.method)
+        self.next = len(calls)
+        return self.count >= self.wanted
+
+
 def sent(fake: FakeTelegram, since: int) -> int:
     with fake.cond:
         return sum(1 for c in fake.calls[since:] if c.method == "sendMessage")
@@ -80,8 +94,7 @@ def throughput(fake: FakeTelegram, readers: int, run: int) -> tuple[float, int]:
     started = time.monotonic()
     for n, chat_id in enumerate(chats):
         fake.message(QUESTIONS[n % len(QUESTIONS)], chat_id=chat_id)
-    fake.wait_until(lambda: len([c for c in fake.calls[since:] if c.method == "sendMessage"]) >= readers, timeout=600,
-                    what="every answer")
+    fake.wait_until(Counter(fake, since, "sendMessage", readers), timeout=600, what="every answer")
     last = max(c.at for c in fake.calls[since:] if c.method == "sendMessage")
     texts = {int(c.params["chat_id"]): c.params["text"] for c in fake.calls[since:] if c.method == "sendMessage"}
     failed = sum(1 for chat_id in chats if not texts.get(chat_id, "").startswith("<b>1."))

@@ -66,6 +66,13 @@ def search_page(st: BotState, question: str, page: int) -> tuple[Answer, bool]:
     return dataclasses.replace(answer, hits=answer.hits[:PAGE_SIZE]), len(answer.hits) > PAGE_SIZE
 
 
+def first_page(st: BotState, question: str, chat_id: int) -> tuple[Answer, bool, str]:
+    """Give back the first page of the answer, whether more follow, and the token of its "更多"
+    button (blocking: run it in the pool, the token is written to the archive)."""
+    answer, more = search_page(st, question, 0)
+    return answer, more, st.archive.remember_query(question, chat_id) if more else ""
+
+
 async def queue_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     """Put a question in its reader's queue; a reader with too many waiting is told once."""
     st = state(context)
@@ -90,12 +97,11 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     """Reply to a question with its best stories and their buttons."""
     st = state(context)
     st.questions_answered += 1
-    answer, more = await st.run(search_page, st, question, 0)
     message = update.effective_message
+    answer, more, token = await st.run(first_page, st, question, message.chat_id)
     if not answer.hits:
         await message.reply_html(render.answer_html(answer, st.summary))
         return
-    token = st.archive.remember_query(question, message.chat_id) if more else ""
     await message.reply_html(render.answer_html(answer, st.summary), reply_markup=answer_keyboard(answer.hits, token, 0, more))
 
 

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,6 +151,7 @@ class Archive:
         try:
             # Any thread may use a connection, one at a time: the bot rebuilds indexes off its loop.
             self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            self.writing = threading.Lock()  # the bot's threads write buttons on the one connection
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.executescript(_SCHEMA)
@@ -312,7 +314,7 @@ class Archive:
         "more" buttons for BUTTON_TTL; the oldest go when more than BUTTONS_MAX are kept."""
         token = secrets.token_urlsafe(12)
         now = time.time()
-        with self.db:
+        with self.writing, self.db:
             self.db.execute("INSERT INTO buttons VALUES (?, ?, ?, ?)", (token, chat_id, text, now))
             self.db.execute("DELETE FROM buttons WHERE created_at < ?", (now - BUTTON_TTL,))
             self.db.execute("DELETE FROM buttons WHERE token IN (SELECT token FROM buttons"

@@ -89,6 +89,7 @@ class FakeTelegram:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the real API server does
             def log_message(self, *args) -> None:  # keep test output quiet
                 pass
 
@@ -96,6 +97,7 @@ class FakeTelegram:
                 match = re.fullmatch(r"/file/bot([^/]+)/(.+)", unquote(self.path))  # PTB sends %3A for ':' 
                 data = fake.files.get(match.group(2)) if match and match.group(1) == fake.token else None
                 self.send_response(200 if data is not None else 404)
+                self.send_header("Content-Length", str(len(data or b"")))
                 self.end_headers()
                 self.wfile.write(data or b"")
 

@@ -9,3 +9,12 @@ def test_bench_prints_one_table_for_three_engines(capsys):
     rows = [line.split()[1] if line.split()[0] == "200" else line.split()[0] for line in out.splitlines()[3:6]]
     assert rows == ["ours", "rank_bm25", "bm25s"]
     assert "cold start" in out and "x bm25s" in out
+
+
+def test_the_bot_bench_runs_and_answers_everyone(capsys):
+    from bench import bot
+
+    bot.main(["--readers", "20", "--runs", "1"])
+    out = capsys.readouterr().out
+    assert out.count("20 distinct readers at once") == 2
+    assert out.count("unanswered or apologised: 0") == 2

@@ -23,7 +23,7 @@ from index.store import Archive
 logger = logging.getLogger(__name__)
 
 QUEUE_DEPTH = 10  # questions one reader may have waiting; more are declined with one notice
-ANSWERING_MAX = 32  # answers worked on at once, across readers: fewer than the HTTP connections
+ANSWERING_MAX = 12  # answers worked on at once, across readers: fewer than the HTTP connections
 
 
 @dataclass(frozen=True)

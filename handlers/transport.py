@@ -101,7 +101,7 @@ def make_bot(token: str, base_url: str | None, defaults: Defaults) -> ArchiveBot
         urls = {"base_url": base, "base_file_url": base.removesuffix("/bot") + "/file/bot"}
     return ArchiveBot(
         token,
-        request=HTTPXRequest(connection_pool_size=64, pool_timeout=10),  # answers go out concurrently
+        request=HTTPXRequest(connection_pool_size=16, pool_timeout=10),  # answers go out concurrently
         get_updates_request=HTTPXRequest(connection_pool_size=1),
         defaults=defaults,
         rate_limiter=ChatRateLimiter(),

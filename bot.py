@@ -1,7 +1,9 @@
 """Entry point: read Settings from the environment, pick the mode, start it.
 
     python bot.py build [--seeds DIR]          rebuild the archive from page files
-    python bot.py ingest FILE…                 add pages (.txt or .pdf) to the archive
+    python bot.py ingest FILE… [--replace]     add pages (.txt or .pdf) to the archive
+    python bot.py pages [--json]               list the pages
+    python bot.py remove PAGE                  take a page out
     python bot.py articles [--json]            list every article
     python bot.py ask [QUESTION] [--top K] [--json]   answer a question (or one per stdin line)
     python bot.py                              the Telegram bot with TELEGRAM_BOT_TOKEN, else a console chat

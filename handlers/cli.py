@@ -32,6 +32,10 @@ def parser(seeds: Path) -> argparse.ArgumentParser:
     p_ingest.add_argument("files", nargs="+", help="page files")
     p_ingest.add_argument("--replace", action="store_true",
                           help="a file takes the place of the page already kept under its name")
+    p_pages = sub.add_parser("pages", help="list the pages: name, date, stories, when added")
+    p_pages.add_argument("--json", action="store_true", help="one JSON array")
+    p_remove = sub.add_parser("remove", help="take a page (by the name `pages` lists) out of the archive")
+    p_remove.add_argument("page", help="the page's name")
     p_articles = sub.add_parser("articles", help="print every article")
     p_articles.add_argument("--json", action="store_true", help="one JSON array")
     p_ask = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
@@ -43,7 +47,8 @@ def parser(seeds: Path) -> argparse.ArgumentParser:
 
 def run(settings, args: argparse.Namespace) -> int:
     """Run a command, or the console chat without one."""
-    commands = {"build": cmd_build, "ingest": cmd_ingest, "articles": cmd_articles, "ask": cmd_ask}
+    commands = {"build": cmd_build, "ingest": cmd_ingest, "pages": cmd_pages, "remove": cmd_remove,
+                "articles": cmd_articles, "ask": cmd_ask}
     return console_chat(settings) if args.command is None else commands[args.command](settings, args)
 
 
@@ -75,6 +80,32 @@ def cmd_ingest(settings, args: argparse.Namespace) -> int:
         open_library(archive, settings.archive_dir)  # the new stories are searchable at once
     archive.close()
     return 2 if any(r.status == "refused" for r in results) else 0
+
+
+def cmd_pages(settings, args: argparse.Namespace) -> int:
+    with open_archive(settings) as archive:
+        pages = archive.pages()
+    if args.json:
+        print(json.dumps(pages, ensure_ascii=False, indent=1))
+        return 0
+    for page in pages:
+        date = page["page_date"] or "—"
+        if page["year"] and date.startswith("--"):
+            date = f"{page['year']}{date[1:]}"
+        print(f"{page['source']}\t{date}\t{page['stories']} 篇\t{page['ingested_at']}")
+    print(f"{len(pages)} pages")
+    return 0
+
+
+def cmd_remove(settings, args: argparse.Namespace) -> int:
+    with open_archive(settings) as archive:
+        removed = archive.remove_page(args.page)
+        if not removed:
+            print(f"{args.page}: 档案里没有这个版面（`bot.py pages` 列出全部版面）", file=sys.stderr)
+            return 2
+        print(f"{args.page}: 已移除，连同 {removed} 篇报道")
+        open_library(archive, settings.archive_dir)
+    return 0
 
 
 def cmd_articles(settings, args: argparse.Namespace) -> int:

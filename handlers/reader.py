@@ -116,6 +116,12 @@ async def send_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article
     return True
 
 
+def missing_story(context: ContextTypes.DEFAULT_TYPE, article_id: str) -> str:
+    """Say why a story cannot be opened: an editor removed its page, or there never was one."""
+    removed = STORY_ID.fullmatch(article_id) and state(context).archive.was_removed(article_id)
+    return render.REMOVED_STORY if removed else render.NO_SUCH_STORY
+
+
 # --- commands -----------------------------------------------------------------------------
 
 
@@ -133,7 +139,7 @@ async def open_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """`/start a_<id>` (a deep link from a shared story) or `/article <id>` opens that story."""
     article_id = command_text(update).removeprefix("a_")
     if not await send_story(update, context, article_id):
-        await update.effective_message.reply_text(render.NO_SUCH_STORY)
+        await update.effective_message.reply_text(missing_story(context, article_id))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -211,9 +217,9 @@ async def story_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """`art:<id>`: open a story."""
     query = update.callback_query
     await acknowledge(query)
-    if query.message is None or not await send_story(update, context, query.data.removeprefix("art:")):
-        if query.message is not None:
-            await query.message.reply_text(render.NO_SUCH_STORY, do_quote=False)
+    article_id = query.data.removeprefix("art:")
+    if query.message is not None and not await send_story(update, context, article_id):
+        await query.message.reply_text(missing_story(context, article_id), do_quote=False)
 
 
 async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -216,6 +216,7 @@ def unknown_command_html(commands: list[tuple[str, str]]) -> str:
 NOT_TEXT = "我只能读文字。请发一个问题，例如：信义镇爱国卫生运动"
 EMPTY_QUESTION = "请在命令后面写上问题，例如：/ask 飞地经济"
 NO_SUCH_STORY = "找不到这篇报道，可能编号有误。"
+REMOVED_STORY = "这篇报道所在的版面已被编辑从档案中移除。"
 REFUSED = "抱歉，这个机器人只为指定的读者和群组服务。"
 EXPIRED = "这个按钮已经过期了，请重新提问。"
 SLOW_DOWN = "问题有点多：前面的还在回答，这几条先不答了，请稍后再问。"

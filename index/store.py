@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import io
@@ -17,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
 from pypdf import PdfReader
 
 from index.clean import CJK_CHARS
@@ -63,6 +65,11 @@ CREATE TABLE IF NOT EXISTS buttons (
     created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS buttons_by_age ON buttons (created_at);
+CREATE TABLE IF NOT EXISTS removed (
+    id         TEXT PRIMARY KEY,
+    source     TEXT NOT NULL,
+    removed_at TEXT NOT NULL
+);
 """
 
 
@@ -98,12 +105,7 @@ def read_page_file(path: Path) -> Page:
     elif path.suffix.lower() not in PAGE_SUFFIXES:
         raise PageError(f"{path.name}: not a page file (send the page as .txt or .pdf)")
     else:
-        if b"\x00" in data:
-            raise PageError(f"{path.name}: a binary file, not page text")
-        try:
-            raw = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise PageError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raw = decode_text(data, path.name)
     if not raw.strip():
         raise PageError(f"{path.name}: empty")
     if len(re.findall(f"[{CJK_CHARS}]", raw)) < MIN_CJK:
@@ -112,6 +114,34 @@ def read_page_file(path: Path) -> Page:
     if not page.articles:
         raise PageError(f"{path.name}: no stories found in it")
     return page
+
+
+# What Chinese tools write a page's text in: UTF-8, UTF-16 (with its byte-order mark), GB18030
+# (GBK's superset: Chinese Windows) and Big5 (Taiwan, Hong Kong).
+LEGACY_ENCODINGS = ["gb18030", "big5"]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Give back the text of a page file in any encoding Chinese tools write, or raise PageError.
+
+    UTF-8 and a UTF-16 byte-order mark are certain; otherwise charset-normalizer picks between
+    GB18030 and Big5 by which decodes into the more coherent text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PageError(f"{name}: broken UTF-16 text") from None
+    if b"\x00" in data:
+        raise PageError(f"{name}: a binary file, not page text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+    if best is None:
+        raise PageError(f"{name}: not text in UTF-8, UTF-16, GB18030 or Big5")
+    logger.info("%s: read as %s", name, best.encoding)
+    return str(best)
 
 
 def pdf_text(data: bytes, name: str) -> str:
@@ -227,6 +257,8 @@ class Archive:
                     return "unchanged", source
                 old = self.db.execute("SELECT id FROM pages WHERE source = ?", (source,)).fetchone()
                 if old and replace:
+                    self.db.execute("INSERT OR REPLACE INTO removed SELECT id, ?, ? FROM articles WHERE page_id = ?",
+                                    (source, now, old[0]))
                     self.db.execute("DELETE FROM articles WHERE page_id = ?", (old[0],))
                     self.db.execute("DELETE FROM pages WHERE id = ?", (old[0],))
                 elif old:
@@ -238,6 +270,35 @@ class Archive:
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"{self.path}: cannot write to the archive ({exc})") from None
         return ("replaced" if old and replace else "added"), source
+
+    def remove_page(self, source: str) -> int:
+        """Take a page out of the archive; give back how many stories went with it (0: no such
+        page). Their ids are remembered, so a link to one says it was removed."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                row = self.db.execute("SELECT id FROM pages WHERE source = ?", (source,)).fetchone()
+                if row is None:
+                    return 0
+                ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE page_id = ?", (row[0],))]
+                self.db.executemany("INSERT OR REPLACE INTO removed VALUES (?, ?, ?)", [(i, source, now) for i in ids])
+                self.db.execute("DELETE FROM articles WHERE page_id = ?", (row[0],))
+                self.db.execute("DELETE FROM pages WHERE id = ?", (row[0],))
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"{self.path}: cannot write to the archive ({exc})") from None
+        return len(ids)
+
+    def was_removed(self, article_id: str) -> bool:
+        """Whether a story was in the archive and an editor took its page out."""
+        return self.db.execute("SELECT 1 FROM removed WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def pages(self) -> list[dict]:
+        """Give back every page: its name, printed date, stories and when it was added."""
+        rows = self.db.execute(
+            "SELECT p.source, p.page_date, p.year, p.ingested_at, COUNT(a.id) AS stories FROM pages p"
+            " LEFT JOIN articles a ON a.page_id = p.id GROUP BY p.id ORDER BY p.ingested_at, p.source")
+        return [dict(r) for r in rows]
 
     def last_ingest(self) -> str | None:
         return self.db.execute("SELECT MAX(ingested_at) FROM pages").fetchone()[0]

@@ -105,3 +105,16 @@ def test_a_page_added_by_another_process_is_picked_up(running, tg, tmp_path):
     # the bot notices the change and swaps in a new searcher, whose index holds one more story
     tg.wait_until(lambda: state.searcher.index.n_docs > before, timeout=30, what="the new page's reload")
     assert reply(tg, "晋剧专场", chat_id=READER)["text"].startswith("<b>1. 离石区文化馆晋剧专场进社区</b>")
+
+
+def test_a_link_to_a_removed_story_says_it_was_removed(running, tg, tmp_path):
+    page = tmp_path / "kites.txt"
+    page.write_text("本报讯 4月5日，离石区风筝协会在东川河畔举办风筝节，两百余只风筝飞上天空。（王艳）\n\n"
+                    "离石区东川河畔风筝节\n", encoding="utf-8")
+    state = running.application.bot_data["state"]
+    with Archive(state.config.archive_dir) as archive:
+        ingest(archive, page)
+        article_id = next(a.id for a in archive.articles() if a.source == "kites.txt")
+        assert archive.remove_page("kites.txt") == 1
+    assert reply(tg, f"/start a_{article_id}", chat_id=READER)["text"] == "这篇报道所在的版面已被编辑从档案中移除。"
+    assert reply(tg, "/article 0123456789", chat_id=READER)["text"] == "找不到这篇报道，可能编号有误。"

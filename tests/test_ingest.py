@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,13 +99,27 @@ def test_replacing_a_page_is_asked_for(archive, tmp_path):
     assert "五千" in [a for a in archive.articles() if a.source == "walnut.txt"][0].text
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "big5"])
+def test_a_page_in_any_chinese_encoding_is_read(archive, tmp_path, encoding):
+    text = "\n".join(WALNUT)
+    if encoding == "big5":  # Big5 is traditional script, as Taiwan's and Hong Kong's tools write it
+        import opencc
+
+        text = opencc.OpenCC("s2t").convert(text)
+    page = tmp_path / f"walnut_{encoding}.txt"
+    page.write_bytes(text.encode(encoding))
+    assert ingest(archive, page).status == "added"
+    added = [a for a in archive.articles() if a.source == page.name]
+    assert added and re.sub(r"\s", "", added[0].text) in re.sub(r"\s", "", text)
+
+
 @pytest.mark.parametrize(
     "name, data, reason",
     [
         ("empty.txt", b"", "empty"),
         ("blank.txt", b" \n\n \n", "empty"),
         ("binary.txt", b"\x00\x01\x02\x03" * 50, "binary"),
-        ("gbk.txt", "本报讯 离石区举办首届核桃文化节，来自全区的二十余家合作社".encode("gbk"), "not UTF-8"),
+        ("noise.txt", bytes(range(128, 256)) * 3, "not text in UTF-8, UTF-16, GB18030 or Big5"),
         ("english.txt", b"The quick brown fox jumps over the lazy dog.\n" * 20, "no Chinese newspaper text"),
         ("page.docx", b"PK\x03\x04 not a page", "not a page file"),
         ("locked.pdf", page_pdf(WALNUT, encrypt="secret"), "encrypted"),
@@ -136,9 +151,36 @@ def test_ingest_from_the_command_line(tmp_path):
     assert first.stdout.splitlines() == [
         "walnut.txt: 已加入 1 篇报道",
         "  离石区举办首届核桃文化节",
-        "bad.txt: 未收录：bad.txt: a binary file, not page text",
+        "bad.txt: 未收录：bad.txt: broken UTF-16 text",
     ]
     assert run("ingest", str(page)).stdout == "walnut.txt: 档案里已有这个版面，没有改动\n"
     answer = json.loads(run("ask", "核桃文化节", "--json").stdout)
     assert answer["results"][0]["title"] == "离石区举办首届核桃文化节"
     assert len(json.loads(run("articles", "--json").stdout)) == 45
+
+
+def test_pages_are_listed_and_removed_from_the_command_line(tmp_path):
+    env = {**{k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}, "ARCHIVE_DIR": str(tmp_path / "data")}
+    page = tmp_path / "walnut.txt"
+    page.write_text("\n".join(WALNUT), encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "bot.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+    assert run("ingest", str(page)).returncode == 0
+    pages = json.loads(run("pages", "--json").stdout)
+    assert len(pages) == 6 and (pages[-1]["source"], pages[-1]["stories"]) == ("walnut.txt", 1)
+    listed = run("pages").stdout.splitlines()
+    assert listed[-2].startswith("walnut.txt\t--06-01\t1 篇\t") and listed[-1] == "6 pages"
+    assert run("remove", "walnut.txt").stdout == "walnut.txt: 已移除，连同 1 篇报道\n"
+    assert run("remove", "walnut.txt").returncode == 2
+    answer = json.loads(run("ask", "核桃文化节", "--json").stdout)
+    assert all(h["title"] != "离石区举办首届核桃文化节" for h in answer["results"])
+    with Archive(tmp_path / "data") as archive:
+        assert archive.was_removed(ingest_id(page))
+
+
+def ingest_id(page):
+    from index.pages import read_page
+
+    return read_page(page.name, page.read_text(encoding="utf-8")).articles[0].id

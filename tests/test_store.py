@@ -53,7 +53,7 @@ def test_a_rebuild_that_fails_changes_nothing(archive, tmp_path):
     bad.mkdir()
     (bad / "a.txt").write_text("本报讯 5月16日，枣架村党支部开展主题党日活动。（高淑芳）\n", encoding="utf-8")
     (bad / "b.txt").write_bytes(b"\xff\xfe not utf-8")
-    with pytest.raises(PageError, match="b.txt: not UTF-8"):
+    with pytest.raises(PageError, match="b.txt: no Chinese newspaper text"):
         build(archive, bad)
     assert archive.articles() == before
 
@@ -62,7 +62,7 @@ def test_bad_page_files_are_refused(tmp_path):
     for name, data, reason in [
         ("empty.txt", b"  \n\n", "empty"),
         ("binary.txt", b"\x00\x01\x02", "binary"),
-        ("latin1.txt", "café".encode("latin-1"), "not UTF-8"),
+        ("latin1.txt", "café".encode("latin-1"), "not text in UTF-8, UTF-16, GB18030 or Big5"),
     ]:
         path = tmp_path / name
         path.write_bytes(data)

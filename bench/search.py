@@ -30,8 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25 import BM25Index
-from index.library import archive_state, save_index, tokenize_all
+from index import segments
+from index.library import publish, tokenize_all
 from index.pages import DatedArticle, Page
 from index.excerpt import best_passage, sentences
 from index.question import read_question
@@ -194,6 +194,21 @@ def cold_start(folder: Path, questions: list[str], runs: int = 3) -> tuple[float
     return statistics.median(times), int(peak) / 1024
 
 
+def ingest_one(folder: Path, page: Path) -> tuple[float, float, int]:
+    """Give back the seconds and peak MB of `python bot.py ingest` adding one new page (a seed
+    page with its numbers changed) to the archive, and the stories it added."""
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    page.write_text(re.sub(r"\d+", lambda m: str(int(m.group(0)) + 1), seed), encoding="utf-8")
+    env = {**os.environ, "ARCHIVE_DIR": str(folder)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    code = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
+            "out = subprocess.run([sys.executable, 'bot.py', 'ingest', sys.argv[1]], text=True, capture_output=True, check=True).stdout; "
+            "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, out.count('\\n  '))")
+    seconds, peak, stories = subprocess.run([sys.executable, "-c", code, str(page)], cwd=ROOT, env=env, text=True,
+                                            capture_output=True, check=True).stdout.split()
+    return float(seconds), int(peak) / 1024, int(stories)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,20000,100000")
@@ -216,27 +231,29 @@ def main(argv: list[str] | None = None) -> None:
             started = time.perf_counter()
             tokens = list(tokenize_all([document_text(a) for a in articles], tokenizer, progress=sys.stderr.isatty()))
             tokenize = time.perf_counter() - started
-            ours = in_child(_build_ours, tokens, folder, archive_state(archive), articles, names)
+            ours = in_child(_build_ours, tokens, folder, sorted(archive.page_hashes()), articles, names)
             served, served_mb = in_child(run_ours, folder, questions)
             rank, rank_mb = in_child(run_rank_bm25, tokens, articles, tokenizer, questions)
             fast, fast_mb = in_child(run_bm25s, tokens, articles, tokenizer, questions, folder)
             cold = cold_start(folder, questions)
             archive.close()
-            rows.append((n, tokenize, ours[0], served, served_mb, rank, rank_mb, fast, fast_mb, cold))
+            added = ingest_one(folder, Path(scratch) / f"new_page_{n}.txt")
+            rows.append((n, tokenize, ours[0], served, served_mb, rank, rank_mb, fast, fast_mb, cold, added))
             print_table(rows, len(questions))
 
 
-def _build_ours(tokens, folder: Path, state: str, articles, names):
+def _build_ours(tokens, folder: Path, pages: list[str], articles, names):
     started = time.perf_counter()
-    index = BM25Index.build(tokens, k1=K1, b=B, epsilon=EPSILON)
-    save_index(folder / "index", state, index, articles, names, DEFAULT_MODE)
+    segment = segments.Segment.build(segments.new_name("seg"), tokens, [a.id for a in articles],
+                                     [a.kind == "photo" for a in articles], pages)
+    publish(folder / "index", [segment], names, DEFAULT_MODE)
     return time.perf_counter() - started
 
 
 def print_table(rows, questions: int) -> None:
     print(f"\nPer question: tokenize, score, top 5, excerpts; {questions} questions. Build excludes tokenizing (same for all).")
     print(f"{'stories':>8} {'engine':10} {'build s':>8} {'load s':>7} {'median ms':>10} {'p95 ms':>8} {'added MB':>9}")
-    for n, tokenize, build, served, served_mb, rank, rank_mb, fast, fast_mb, cold in rows:
+    for n, tokenize, build, served, served_mb, rank, rank_mb, fast, fast_mb, cold, added in rows:
         print(f"{n:>8,} {'ours':10} {build:>8.2f} {served['load']:>7.2f} {served['median']:>10.2f} {served['p95']:>8.2f} {served_mb:>9.0f}")
         print(f"{'':>8} {'rank_bm25':10} {rank['build']:>8.2f} {'—':>7} {rank['median']:>10.2f} {rank['p95']:>8.2f} {rank_mb:>9.0f}")
         print(f"{'':>8} {'bm25s':10} {fast['build']:>8.2f} {fast['load']:>7.2f} {fast['median']:>10.2f} {fast['p95']:>8.2f} {fast_mb:>9.0f}")
@@ -245,6 +262,7 @@ def print_table(rows, questions: int) -> None:
               f"median: {served['median'] / fast['median']:.2f}x bm25s with the same excerpts, "
               f"{served['median'] / fast['retrieve']:.2f}x bm25s retrieve alone ({fast['retrieve']:.2f} ms), "
               f"1/{rank['median'] / served['median']:.0f} of rank_bm25")
+        print(f"{'':>8} bot.py ingest of one new page ({added[2]} stories): {added[0]:.1f} s, peak {added[1]:.0f} MB")
     sys.stdout.flush()
 
 

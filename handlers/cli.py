@@ -67,7 +67,7 @@ def cmd_build(settings, args: argparse.Namespace) -> int:
             for page in pages:
                 print(f"{page.source}: {len(page.articles)} articles, year {page.year or 'unknown'}")
         print(f"{archive.count()} articles from {len(pages)} pages in {archive.path}")
-        open_library(archive, settings.archive_dir)  # the search index, so that the first question is quick
+        open_library(archive, settings.archive_dir, rebuild=True)  # the whole index anew, names learned again
     return 0
 
 

@@ -19,7 +19,8 @@ from telegram.ext import Application, ContextTypes
 
 from handlers import render
 from handlers.state import BotConfig, BotState, state
-from index.library import open_library
+from index.library import INDEX_DIR, IndexStale, open_library
+from index.segments import current_name
 from index.store import Archive, ingest
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     result = await asyncio.to_thread(ingest_bytes, st.config.archive_dir, name, bytes(data))
     if result.status in ("added", "replaced"):
-        await reload(context.application)
+        await reload(context.application, update=True)  # this process ingested: it publishes the index
     await message.reply_html(render.ingest_html(result))
 
 
@@ -73,26 +74,31 @@ def ingest_bytes(archive_dir: Path, name: str, data: bytes):
             return ingest(archive, path, news_only=True)
 
 
-async def reload(application: Application) -> bool:
-    """Load the index of the archive as it is now, off the event loop; give back whether it changed.
+async def reload(application: Application, update: bool = False) -> bool:
+    """Load the index as it is now, off the event loop; give back whether it changed. Questions
+    are answered from the old index until the new one is swapped in.
 
-    Questions are answered from the old index until the new one is swapped in."""
+    Only with `update` (after this process added a page) does it bring the index up to the
+    archive; otherwise an index still missing pages is left to the process adding them."""
     st: BotState = application.bot_data["state"]
     async with st.reloading:
-        fresh = await asyncio.to_thread(_open_current, st.config)
-        if fresh is None or fresh[0] == st.archive_state:
-            if fresh is not None:
-                fresh[1].close()
+        try:
+            fresh = await asyncio.to_thread(_open_current, st.config, update)
+        except IndexStale as exc:
+            logger.debug("not reloaded: %s", exc)
+            return False
+        if fresh[0] == st.archive_state:
+            fresh[1].close()
             return False
         st.archive_state, st.archive, st.searcher, st.summary, st.pages = fresh
         logger.info("reloaded the archive: %d stories from %d pages", st.summary.stories, st.pages)
         return True
 
 
-def _open_current(config: BotConfig):
+def _open_current(config: BotConfig, update: bool):
     archive = Archive(config.archive_dir)
     try:
-        searcher = open_library(archive, config.archive_dir)
+        searcher = open_library(archive, config.archive_dir, update=update)
     except Exception:
         archive.close()
         raise
@@ -100,24 +106,21 @@ def _open_current(config: BotConfig):
 
 
 async def watch_archive(application: Application) -> None:
-    """Reload whenever another process (bot.py ingest, an upload) commits to the archive."""
+    """Reload whenever another process (bot.py ingest, bot.py remove) publishes a new index."""
     st: BotState = application.bot_data["state"]
-    seen = st.archive.changes()
+    root = st.config.archive_dir / INDEX_DIR
     while True:
         await asyncio.sleep(WATCH_SECONDS)
         try:
-            now = st.archive.changes()
-            if now != seen:
-                seen = now
+            if current_name(root) != st.archive_state:
                 await reload(application)
-                seen = st.archive.changes()
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive a failed reload
             logger.error("could not reload the archive: %s", exc)
 
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Reload the archive now."""
-    changed = await reload(context.application)
+    """Reload the archive now, bringing its index up to date if another process left it behind."""
+    changed = await reload(context.application, update=True)
     await update.effective_message.reply_html(render.reloaded_html(state(context).summary, changed))
 
 

@@ -1,15 +1,14 @@
-"""The archive's search index on disk: built from SQLite, saved beside it, loaded in a blink.
+"""The archive's search index on disk: kept up with SQLite by the process that changes it.
 
-The index folder is named by the archive's state (which pages, which tokenizer, which index
-format), so a changed archive or a new format is noticed at start and the index rebuilt;
-otherwise it is loaded memory-mapped without tokenizing anything. Building tokenizes on
-every core, with a progress bar when a person is watching.
+The index (index/segments.py) records which pages it holds. Opened after an ingest, it gets
+a segment with the new pages' stories only; after a removal, its segments are merged without
+the removed stories; a new tokenizer or a broken file means a rebuild, tokenizing on every
+core with a progress bar when a person is watching. Otherwise it is loaded memory-mapped
+without tokenizing anything. A running bot only loads (`update=False`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from index import bm25
+from index import segments
 from index.search import B, EPSILON, K1, Searcher, document_text
 from index.store import Archive
 from index.tokenize import DEFAULT_MODE, TOKENIZER_VERSION, Tokenizer
@@ -33,13 +32,13 @@ PARALLEL_FROM = 2000  # fewer articles than this are tokenized in this process
 CHUNK = 64
 
 
-def archive_state(archive: Archive, mode: str = DEFAULT_MODE) -> str:
-    """Give back a short name for what the index must reflect: pages, tokenizer, format."""
-    digest = hashlib.sha256()
-    for (sha,) in archive.db.execute("SELECT sha256 FROM pages ORDER BY source, sha256"):
-        digest.update(sha.encode())
-    digest.update(f"|{archive.count()}|{mode}|{TOKENIZER_VERSION}|{bm25.FORMAT_VERSION}|{K1}|{B}|{EPSILON}".encode())
-    return digest.hexdigest()[:20]
+class IndexStale(Exception):
+    """The saved index does not hold the archive's pages yet (another process is adding them)."""
+
+
+def index_state(mode: str = DEFAULT_MODE) -> str:
+    """Give back what every segment of an index must share: tokenizer, index format, BM25 parameters."""
+    return f"{mode}|{TOKENIZER_VERSION}|{segments.FORMAT_VERSION}|{K1}|{B}|{EPSILON}"
 
 
 _worker: Tokenizer | None = None
@@ -75,73 +74,101 @@ def tokenize_all(texts: list[str], tokenizer: Tokenizer, processes: int | None =
         bar.close()
 
 
-def build_index(archive: Archive, root: Path, cache_dir: Path, mode: str = DEFAULT_MODE,
-                processes: int | None = None, progress: bool | None = None) -> Path:
-    """Tokenize every article, build the BM25 index and publish it under `root`."""
-    started = time.monotonic()
-    state = archive_state(archive, mode)
-    articles = archive.articles()
-    tokenizer = Tokenizer(cache_dir, mode=mode)
-    step = max(1, len(articles) // NAME_SAMPLE)
-    sample = articles[::step]
-    names = tokenizer.learn_names([a.text for a in sample], sorted({a.author for a in articles if a.author}))
-    tokenizer.add_names(names)
-    texts = [document_text(a) for a in articles]
-    index = bm25.BM25Index.build(tokenize_all(texts, tokenizer, processes, progress), k1=K1, b=B, epsilon=EPSILON)
-    folder = save_index(root, state, index, articles, names, mode)
-    logger.info("index of %d stories built in %.1fs", len(articles), time.monotonic() - started)
-    return folder
-
-
-def save_index(root: Path, state: str, index: bm25.BM25Index, articles, names: list[str], mode: str) -> Path:
-    """Publish an index with what the Searcher needs beside it: article ids, photo flags, names."""
-    doc_ids = np.array([a.id for a in articles], dtype=str)
-    photos = np.array([a.kind == "photo" for a in articles], dtype=bool)
-
-    def write(folder: Path) -> None:
-        index.save(folder, extra={"state": state, "mode": mode, "names": names})
-        np.save(folder / "doc_ids.npy", doc_ids, allow_pickle=False)
-        np.save(folder / "doc_photos.npy", photos, allow_pickle=False)
-
-    # A new folder every time: a broken index with the same state is never reused.
-    return bm25.publish(root, f"{state}.{time.time_ns()}", write)
-
-
-def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, progress: bool | None = None) -> Searcher:
-    """Give back a Searcher over the archive: the saved index when it is current, else a new one."""
+def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, progress: bool | None = None,
+                 update: bool = True, rebuild: bool = False) -> Searcher:
+    """Give back a Searcher over the archive's saved index, first bringing the index up to the
+    archive when `update` (the process that changed the archive does). With `update` false
+    (a running bot), an index that lacks pages raises IndexStale: its builder is on the way."""
     root, cache_dir = archive_dir / INDEX_DIR, archive_dir / "jieba"
-    state = archive_state(archive, mode)
-    folder = bm25.current(root)
-    loaded = _load(folder, state) if folder else None
+    loaded = None if rebuild else _load(root, archive, mode)
     if loaded is None:
-        if folder is not None and _state_of(folder) == state:
-            logger.warning("index at %s is unreadable; rebuilding it from the archive", folder)
-        elif folder is not None:
-            logger.info("the archive changed; rebuilding the search index")
-        folder = build_index(archive, root, cache_dir, mode, progress=progress)
-        loaded = _load(folder, state)
-    index, meta, doc_ids, photos = loaded
-    tokenizer = Tokenizer(cache_dir, names=meta["names"], mode=meta["mode"])
-    searcher = Searcher(index, doc_ids, photos, archive, tokenizer)
-    searcher.state = state
+        if not update:
+            raise IndexStale(f"the index at {root} does not hold the archive's pages yet")
+        with segments.writing(root):
+            update_index(archive, root, cache_dir, mode, progress, rebuild)
+        loaded = _load(root, archive, mode)
+        if loaded is None:
+            raise IndexStale(f"the index at {root} changed while it was being opened")
+    name, manifest, index = loaded
+    tokenizer = Tokenizer(cache_dir, names=manifest["names"], mode=mode)
+    searcher = Searcher(index, index.doc_ids, index.photos, archive, tokenizer)
+    searcher.state = name
     return searcher
 
 
-def _state_of(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("state")
-    except (OSError, ValueError):
+def _load(root: Path, archive: Archive, mode: str):
+    """Give back (generation, manifest, index) when the current index holds exactly the
+    archive's pages with this tokenizer; None otherwise."""
+    name, manifest = segments.current_manifest(root)
+    if manifest is None or manifest["state"] != index_state(mode) or set(manifest["pages"]) != archive.page_hashes():
         return None
-
-
-def _load(folder: Path, state: str):
     try:
-        index, meta = bm25.BM25Index.load(folder)
-        doc_ids = np.load(folder / "doc_ids.npy", allow_pickle=False)
-        photos = np.load(folder / "doc_photos.npy", allow_pickle=False)
+        loaded = segments.load_segments(root, manifest)
     except (OSError, ValueError, KeyError) as exc:
-        logger.debug("cannot read the index at %s: %s", folder, exc)
+        logger.debug("cannot read the index at %s: %s", root, exc)
         return None
-    if meta.get("state") != state or len(doc_ids) != index.n_docs or len(photos) != index.n_docs:
-        return None
-    return index, meta, doc_ids, photos
+    return name, manifest, segments.SegmentedIndex(loaded, PARAMS, manifest["stats"])
+
+
+PARAMS = {"k1": K1, "b": B, "epsilon": EPSILON, "method": "okapi"}
+
+
+def update_index(archive: Archive, root: Path, cache_dir: Path, mode: str = DEFAULT_MODE,
+                 progress: bool | None = None, rebuild: bool = False) -> None:
+    """Bring the index up to the archive (hold `segments.writing`): tokenize only the stories of
+    pages the index lacks, into a segment of their own; drop the stories of pages the archive
+    no longer has by merging; rebuild everything only for a new tokenizer or a broken index."""
+    started = time.monotonic()
+    _, manifest = segments.current_manifest(root)
+    held: list[segments.Segment] = []
+    if manifest is not None and manifest["state"] == index_state(mode) and not rebuild:
+        try:
+            held = segments.load_segments(root, manifest)
+        except (OSError, ValueError, KeyError) as exc:
+            logger.warning("index at %s is unreadable (%s); rebuilding it from the archive", root, exc)
+            manifest = None
+    else:
+        manifest = None
+    if manifest is None:  # everything anew: learn the archive's names, tokenize every story
+        articles = archive.articles()
+        tokenizer = Tokenizer(cache_dir, mode=mode)
+        sample = articles[:: max(1, len(articles) // NAME_SAMPLE)]
+        names = tokenizer.learn_names([a.text for a in sample], sorted({a.author for a in articles if a.author}))
+        tokenizer.add_names(names)
+        held = [_segment(articles, archive.page_hashes(), tokenizer, processes=None, progress=progress)]
+    else:
+        names = manifest["names"]
+        wanted, indexed = archive.page_hashes(), set(manifest["pages"])
+        if indexed - wanted:  # pages taken out: their stories go, by merging what is left
+            kept_ids = archive.article_ids()
+            dropped = {str(i) for s in held for i in np.asarray(s.doc_ids) if str(i) not in kept_ids}
+            held = [segments.merge(segments.new_name("seg"), held, indexed - wanted, dropped)]
+        if wanted - indexed:
+            tokenizer = Tokenizer(cache_dir, names=names, mode=mode)
+            held.append(_segment(archive.articles_of_pages(wanted - indexed), wanted - indexed, tokenizer, 1, False))
+        if len(held) > segments.MAX_SEGMENTS:  # the small ones become one; the big one stays as it is
+            big = max(range(len(held)), key=lambda i: held[i].n_docs)
+            small = [s for i, s in enumerate(held) if i != big]
+            held = [held[big], segments.merge(segments.new_name("seg"), small)]
+    publish(root, held, names, mode)
+    logger.info("index updated in %.1fs: %d stories in %d segments",
+                time.monotonic() - started, sum(s.n_docs for s in held), len(held))
+
+
+def publish(root: Path, held: list[segments.Segment], names: list[str], mode: str = DEFAULT_MODE) -> None:
+    """Save the segments not yet on disk and make them, in this order, the current index."""
+    for segment in held:
+        if not (root / segments.SEGMENTS / segment.name).exists():
+            segments.save_segment(root, segment)
+    pages = sorted(set().union(*(s.pages for s in held))) if held else []
+    segments.publish(root, {"format_version": segments.FORMAT_VERSION, "state": index_state(mode), "names": names,
+                            "segments": [s.name for s in held], "pages": pages,
+                            "stats": segments.global_stats(held, EPSILON)})
+
+
+def _segment(articles, pages, tokenizer: Tokenizer, processes: int | None, progress: bool | None) -> segments.Segment:
+    """Give back a new segment of articles, tokenized (on every core for many)."""
+    texts = [document_text(a) for a in articles]
+    tokens = tokenize_all(texts, tokenizer, processes, progress)
+    return segments.Segment.build(segments.new_name("seg"), tokens, [a.id for a in articles],
+                                  [a.kind == "photo" for a in articles], sorted(pages))

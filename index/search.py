@@ -29,7 +29,7 @@ from functools import cached_property
 import numpy as np
 
 from index import excerpt
-from index.bm25 import BM25Index
+from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
 from index.question import AUTHOR, PHOTO, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
@@ -177,16 +177,14 @@ class MemoryLibrary:
 class Searcher:
     """Answers questions from a BM25 index over the archive's articles."""
 
-    def __init__(self, index: BM25Index, doc_ids: np.ndarray, photos: np.ndarray, library, tokenizer: Tokenizer):
+    def __init__(self, index: SegmentedIndex, doc_ids: np.ndarray, photos: np.ndarray, library, tokenizer: Tokenizer):
         self.index = index
         self.doc_ids = doc_ids  # article id of each index column
         self.photos = photos  # whether each column is a photo caption
         self.library = library  # .fetch(ids), .latest(top, offset), .dated(pattern, top, offset), .on_page(source)
         self.tokenizer = tokenizer
         self.state = ""  # the archive state the index reflects (set by index.library)
-        idf = np.asarray(index.idf)
-        self.max_idf = float(idf.max()) if len(idf) else 1.0
-        self.mean_idf = float(idf.mean()) if len(idf) else 1.0
+        self.max_idf, self.mean_idf = index.max_idf, index.mean_idf
 
     @cached_property
     def latest_year(self) -> int | None:
@@ -489,10 +487,10 @@ def open_searcher(articles: list[DatedArticle], cache_dir, mode: str | None = No
     """Give back a Searcher over articles held in memory, its tokenizer taught their names."""
     tokenizer = Tokenizer(cache_dir, mode=mode) if mode else Tokenizer(cache_dir)
     tokenizer.add_names(tokenizer.learn_names([a.text for a in articles], [a.author or "" for a in articles]))
-    index = BM25Index.build((tokenizer.tokens(document_text(a)) for a in articles), k1=K1, b=B, epsilon=EPSILON)
-    doc_ids = np.array([a.id for a in articles], dtype=str)
-    photos = np.array([a.kind == "photo" for a in articles], dtype=bool)
-    return Searcher(index, doc_ids, photos, MemoryLibrary(articles), tokenizer)
+    segment = Segment.build("memory", (tokenizer.tokens(document_text(a)) for a in articles), [a.id for a in articles],
+                            [a.kind == "photo" for a in articles], [])
+    index = SegmentedIndex([segment], {"k1": K1, "b": B, "epsilon": EPSILON}, global_stats([segment], EPSILON))
+    return Searcher(index, index.doc_ids, index.photos, MemoryLibrary(articles), tokenizer)
 
 
 def document_text(article: DatedArticle) -> str:

@@ -300,6 +300,23 @@ class Archive:
             " LEFT JOIN articles a ON a.page_id = p.id GROUP BY p.id ORDER BY p.ingested_at, p.source")
         return [dict(r) for r in rows]
 
+    def page_hashes(self) -> set[str]:
+        """Give back the hash of every page: what an index of the archive must hold."""
+        return {r[0] for r in self.db.execute("SELECT sha256 FROM pages")}
+
+    def article_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+
+    def articles_of_pages(self, hashes: set[str]) -> list[DatedArticle]:
+        """Give back the articles of some pages (by hash), page by page in print order."""
+        hashes = sorted(hashes)
+        found = []
+        for start in range(0, len(hashes), 500):  # SQLite's limit on bound parameters
+            chunk = hashes[start : start + 500]
+            found += [_article(row) for row in self.db.execute(
+                f"{_SELECT} WHERE p.sha256 IN ({','.join('?' * len(chunk))}) ORDER BY p.source, a.ordinal", chunk)]
+        return sorted(found, key=lambda a: (a.source, a.ordinal))
+
     def last_ingest(self) -> str | None:
         return self.db.execute("SELECT MAX(ingested_at) FROM pages").fetchone()[0]
 

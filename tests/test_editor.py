@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import bot
+from index.library import open_library
 from index.store import Archive, ingest
 from tests.botrunner import RunningBot
 from tests.conftest import SEEDS, TOKEN
@@ -102,7 +103,8 @@ def test_a_page_added_by_another_process_is_picked_up(running, tg, tmp_path):
     before = state.searcher.index.n_docs
     with Archive(state.config.archive_dir) as archive:
         assert ingest(archive, page).status == "added"
-    # the bot notices the change and swaps in a new searcher, whose index holds one more story
+        open_library(archive, state.config.archive_dir)  # as `bot.py ingest` does: the ingesting process publishes
+    # the bot notices the new index and swaps in a new searcher, whose index holds one more story
     tg.wait_until(lambda: state.searcher.index.n_docs > before, timeout=30, what="the new page's reload")
     assert reply(tg, "晋剧专场", chat_id=READER)["text"].startswith("<b>1. 离石区文化馆晋剧专场进社区</b>")
 

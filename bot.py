@@ -19,14 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import LinkPreviewOptions
-from telegram.constants import ParseMode
-from telegram.ext import ApplicationBuilder, Defaults
-
 from handlers import cli
-from handlers.state import BotConfig
-from handlers.telegram import ALLOWED_UPDATES, install, make_post_init, post_shutdown, post_stop
-from handlers.transport import make_bot
 from index.store import ArchiveError, PageError
 
 logger = logging.getLogger("bot")
@@ -91,6 +84,15 @@ class RedactToken(logging.Formatter):
 
 def build_application(settings: Settings):
     """Give back the Telegram Application with every handler installed."""
+    # Telegram's modules are imported here: the command line and the console never load them.
+    from telegram import LinkPreviewOptions
+    from telegram.constants import ParseMode
+    from telegram.ext import ApplicationBuilder, Defaults
+
+    from handlers.state import BotConfig
+    from handlers.telegram import install, make_post_init, post_shutdown, post_stop
+    from handlers.transport import make_bot
+
     config = BotConfig(settings.archive_dir, settings.seeds_dir, settings.allowed_chat_ids, settings.admin_ids)
     defaults = Defaults(
         parse_mode=ParseMode.HTML,
@@ -112,6 +114,8 @@ def build_application(settings: Settings):
 
 def run_bot(settings: Settings) -> int:
     """Run the bot until SIGTERM or Ctrl-C: by webhook when WEBHOOK_URL is set, else polling."""
+    from handlers.telegram import ALLOWED_UPDATES
+
     application = build_application(settings)
     if settings.webhook_url:
         path = hashlib.sha256(settings.token.encode()).hexdigest()[:32]  # unguessable, not the token

@@ -83,7 +83,7 @@ async def reload(application: Application, update: bool = False) -> bool:
     st: BotState = application.bot_data["state"]
     async with st.reloading:
         try:
-            fresh = await asyncio.to_thread(_open_current, st.config, update)
+            fresh = await asyncio.to_thread(_open_current, st.config, update, st.searcher.tokenizer)
         except IndexStale as exc:
             logger.debug("not reloaded: %s", exc)
             return False
@@ -95,10 +95,10 @@ async def reload(application: Application, update: bool = False) -> bool:
         return True
 
 
-def _open_current(config: BotConfig, update: bool):
+def _open_current(config: BotConfig, update: bool, tokenizer):
     archive = Archive(config.archive_dir)
     try:
-        searcher = open_library(archive, config.archive_dir, update=update)
+        searcher = open_library(archive, config.archive_dir, update=update, tokenizer=tokenizer)
     except Exception:
         archive.close()
         raise

@@ -75,10 +75,12 @@ def tokenize_all(texts: list[str], tokenizer: Tokenizer, processes: int | None =
 
 
 def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, progress: bool | None = None,
-                 update: bool = True, rebuild: bool = False) -> Searcher:
+                 update: bool = True, rebuild: bool = False, tokenizer: Tokenizer | None = None) -> Searcher:
     """Give back a Searcher over the archive's saved index, first bringing the index up to the
     archive when `update` (the process that changed the archive does). With `update` false
-    (a running bot), an index that lacks pages raises IndexStale: its builder is on the way."""
+    (a running bot), an index that lacks pages raises IndexStale: its builder is on the way.
+
+    A `tokenizer` already loaded is reused when it knows the same names (a reload)."""
     root, cache_dir = archive_dir / INDEX_DIR, archive_dir / "jieba"
     loaded = None if rebuild else _load(root, archive, mode)
     if loaded is None:
@@ -90,7 +92,8 @@ def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, 
         if loaded is None:
             raise IndexStale(f"the index at {root} changed while it was being opened")
     name, manifest, index = loaded
-    tokenizer = Tokenizer(cache_dir, names=manifest["names"], mode=mode)
+    if tokenizer is None or tokenizer.names != tuple(sorted(set(manifest["names"]))) or tokenizer.mode != mode:
+        tokenizer = Tokenizer(cache_dir, names=manifest["names"], mode=mode)
     searcher = Searcher(index, index.doc_ids, index.photos, archive, tokenizer)
     searcher.state = name
     return searcher

@@ -24,6 +24,7 @@ import logging
 import math
 import os
 import shutil
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -42,7 +43,7 @@ FORMAT_VERSION = 2  # 2: segments of counts (1 was one folder of precomputed wei
 CURRENT = "CURRENT"
 SEGMENTS = "segments"
 MAX_SEGMENTS = 8  # more than this after an ingest: the small ones are merged into one
-WEIGHT_CACHE = 4096  # terms whose weights are kept computed for this generation
+WEIGHT_CACHE = 4_000_000  # postings whose weights are kept computed for this generation (~64 MB)
 
 
 @dataclass
@@ -174,7 +175,9 @@ class SegmentedIndex:
         self.idf_floor, self.mean_idf, self.max_idf = stats["idf_floor"], stats["mean_idf"], stats["max_idf"]
         self.vocabulary = self  # find() is the vocabulary's question
         self.idf = _Idf(self)
-        self._weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # oldest first
+        self._cached = 0  # postings held in _weights
+        self._caching = threading.Lock()
 
     @cached_property
     def doc_ids(self) -> np.ndarray:
@@ -220,9 +223,12 @@ class SegmentedIndex:
             docs.append(local.astype(np.int64) + self.bases[number])
             weights.append(okapi_weights(np.asarray(counts, dtype=np.float64), lengths, self.avgdl, idf, k1, b))
         result = (np.concatenate(docs), np.concatenate(weights))
-        if len(self._weights) >= WEIGHT_CACHE:
-            self._weights.pop(next(iter(self._weights)))  # the oldest goes
-        self._weights[term] = result
+        with self._caching:  # the bot searches on several threads
+            while self._weights and self._cached + len(result[0]) > WEIGHT_CACHE:
+                self._cached -= len(self._weights.pop(next(iter(self._weights)))[0])  # the oldest go
+            if len(result[0]) <= WEIGHT_CACHE and term not in self._weights:
+                self._weights[term] = result
+                self._cached += len(result[0])
         return result
 
     def scores_of(self, term_counts: Counter) -> np.ndarray:

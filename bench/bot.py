@@ -9,7 +9,12 @@ Two figures, medians over runs (the machine is small and noisy):
 * throughput: N distinct readers each ask one question at the same moment. Printed: answers a
   second until the last answer, and how many went unanswered or got an apology.
 
-Both run twice: with Telegram's overall pace (30 messages a second, which the bot keeps to
+A third figure, at --stories (default 20,000 synthetic stories, as `python -m bench` makes
+them): with the bot running, `bot.py ingest` adds one new page; printed are the seconds from
+the ingest's start until the bot answers a question with the new page's story, the ingest's
+own time, and the bot's peak memory.
+
+Both fairness and throughput run twice: with Telegram's overall pace (30 messages a second, which the bot keeps to
 whatever it could do) and with that pace lifted (BOT_OVERALL_PER_SECOND), which shows what the
 bot itself can do. The bot runs in its own process, the fake server in this one.
 """
@@ -105,6 +110,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stories", type=int, default=20_000)
     args = parser.parse_args(argv)
     print("the bot against the fake Bot API server on loopback (polling, real handlers, seed archive)")
     for label, pace in (("Telegram's pace, 30 messages/s", 30), ("pace lifted", 100_000)):
@@ -116,7 +122,69 @@ def main(argv: list[str]) -> int:
               f" p95 {1000 * statistics.median(p95s):.0f} ms (median of {args.runs} runs; target p95 <= 1000 ms)")
         print(f"    {args.readers} distinct readers at once: {statistics.median(rates):.0f} answers/s "
               f"(median of {args.runs} runs; target >= 200), unanswered or apologised: {failures}")
+    answered, ingested, peak = pickup(args.stories)
+    print(f"  a new page while the bot runs, {args.stories:,} stories: answered about it {answered:.1f} s after "
+          f"`bot.py ingest` began (the ingest took {ingested:.1f} s; target 10 s); the bot's peak memory {peak:.0f} MB")
     return 0
+
+
+def pickup(stories: int) -> tuple[float, float, float]:
+    """Give back (seconds until the running bot answers with a new page's story, seconds of the
+    ingest itself, the bot's peak MB) on an archive of `stories` synthetic stories."""
+    import random
+
+    from bench.search import PEOPLE, store, synthetic_articles
+    from index.library import publish, tokenize_all
+    from index.search import document_text
+    from index.segments import Segment, new_name
+    from index.store import page_files, read_page_file
+    from index.tokenize import Tokenizer
+
+    seeds = [a for path in page_files(ROOT / "seeds") for a in read_page_file(path).articles]
+    fake = FakeTelegram(TOKEN).start()
+    with tempfile.TemporaryDirectory() as folder:
+        archive_dir = Path(folder)
+        articles = synthetic_articles(stories, seeds, random.Random(stories))
+        archive = store(archive_dir, articles)
+        tokenizer = Tokenizer(archive_dir / "jieba")
+        names = tokenizer.learn_names([a.text for a in articles[:: max(1, stories // 5000)]], PEOPLE)
+        tokenizer.add_names(names)
+        tokens = tokenize_all([document_text(a) for a in articles], tokenizer, progress=False)
+        publish(archive_dir / "index", [Segment.build(new_name("seg"), tokens, [a.id for a in articles],
+                                                      [a.kind == "photo" for a in articles], sorted(archive.page_hashes()))], names)
+        archive.close()
+        page = archive_dir / "new_page.txt"
+        page.write_text("本报讯 6月9日，离石区文化馆在凤山街道上演晋剧专场，演员们唱响《打金枝》等经典剧目，"
+                        "三百余名群众观看演出。（王艳）\n\n离石区文化馆晋剧专场进社区\n", encoding="utf-8")
+        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
+               "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, "ARCHIVE_DIR": folder}
+        bot = subprocess.Popen([sys.executable, "bot.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            fake.wait_for("getUpdates", timeout=300)
+            plain = {k: v for k, v in env.items() if k != "TELEGRAM_BOT_TOKEN"}
+            started = time.monotonic()
+            ingest = subprocess.Popen([sys.executable, "bot.py", "ingest", str(page)], cwd=ROOT, env=plain,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ingested = None
+            for attempt in range(600):
+                since = fake.mark()
+                fake.message("晋剧专场打金枝", chat_id=90_000 + attempt)
+                answer = fake.wait_for("sendMessage", lambda p, c=90_000 + attempt: int(p["chat_id"]) == c, since=since, timeout=60)
+                if ingested is None and ingest.poll() is not None:
+                    ingested = time.monotonic() - started
+                if answer.params["text"].startswith("<b>1. 离石区文化馆晋剧专场进社区"):
+                    break
+                time.sleep(0.2)
+            answered = time.monotonic() - started
+            ingest.wait(timeout=300)
+            ingested = ingested or answered
+            with open(f"/proc/{bot.pid}/status") as status:
+                peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+        finally:
+            bot.terminate()
+            bot.wait(timeout=60)
+            fake.stop()
+    return answered, ingested, peak
 
 
 def measure(readers: int, runs: int, pace: int) -> tuple[list[list[float]], list[float], int]:

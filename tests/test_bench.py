@@ -14,7 +14,8 @@ def test_bench_prints_one_table_for_three_engines(capsys):
 def test_the_bot_bench_runs_and_answers_everyone(capsys):
     from bench import bot
 
-    bot.main(["--readers", "20", "--runs", "1"])
+    bot.main(["--readers", "20", "--runs", "1", "--stories", "300"])
     out = capsys.readouterr().out
     assert out.count("20 distinct readers at once") == 2
     assert out.count("unanswered or apologised: 0") == 2
+    assert "a new page while the bot runs, 300 stories: answered about it" in out

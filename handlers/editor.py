@@ -13,11 +13,12 @@ import re
 import tempfile
 from pathlib import Path
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes
 
 from handlers import render
+from handlers.access import is_admin
 from handlers.state import BotConfig, BotState, state
 from index.library import INDEX_DIR, IndexStale, open_library
 from index.segments import current_name
@@ -49,7 +50,38 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     result = await asyncio.to_thread(ingest_bytes, st.config.archive_dir, name, bytes(data))
     if result.status in ("added", "replaced"):
         await reload(context.application, update=True)  # this process ingested: it publishes the index
-    await message.reply_html(render.ingest_html(result))
+    markup = None
+    if result.beside:  # replacing is asked for, by a button that says what it removes
+        token = await st.run(st.archive.remember_query, result.beside, message.chat_id)
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(render.drop_label(result.beside), callback_data=f"drop:{token}")]])
+    await message.reply_html(render.ingest_html(result), reply_markup=markup)
+
+
+async def drop_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`drop:<token>`: an editor takes out the older page an upload was added beside."""
+    st, query = state(context), update.callback_query
+    if not is_admin(st.config, update):
+        await query.answer(render.EDITORS_ONLY_BUTTON, show_alert=True)
+        return
+    source = st.archive.query_text(query.data.removeprefix("drop:"), query.message.chat_id) if query.message else None
+    if source is None:
+        await query.answer(render.EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    removed = await asyncio.to_thread(remove_page, st.config.archive_dir, source)
+    if removed:
+        await reload(context.application, update=True)
+    await query.edit_message_reply_markup(None)
+    await query.message.reply_html(render.dropped_html(source, removed), do_quote=False)
+
+
+def remove_page(archive_dir: Path, source: str) -> int:
+    """Take a page out on its own connection and bring the index up to it (off the event loop)."""
+    with Archive(archive_dir) as archive:
+        removed = archive.remove_page(source)
+        if removed:
+            open_library(archive, archive_dir)
+        return removed
 
 
 async def reader_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -217,6 +217,15 @@ NOT_TEXT = "我只能读文字。请发一个问题，例如：信义镇爱国�
 EMPTY_QUESTION = "请在命令后面写上问题，例如：/ask 飞地经济"
 NO_SUCH_STORY = "找不到这篇报道，可能编号有误。"
 REMOVED_STORY = "这篇报道所在的版面已被编辑从档案中移除。"
+EDITORS_ONLY_BUTTON = "只有编辑可以这样做。"
+
+
+def drop_label(source: str) -> str:
+    return f"🗑 移除旧的同名版面 {source}"
+
+
+def dropped_html(source: str, stories: int) -> str:
+    return f"<b>已移除旧版面 {esc(source)}</b>，连同 {stories} 篇报道。" if stories else f"版面 {esc(source)} 已不在档案里。"
 REFUSED = "抱歉，这个机器人只为指定的读者和群组服务。"
 EXPIRED = "这个按钮已经过期了，请重新提问。"
 SLOW_DOWN = "问题有点多：前面的还在回答，这几条先不答了，请稍后再问。"
@@ -246,7 +255,8 @@ def ingest_text(result: Ingested) -> str:
     if result.status == "unchanged":
         return f"{result.name}: 档案里已有这个版面，没有改动"
     verb = "已加入" if result.status == "added" else "已更新为"
-    return "\n".join([f"{result.name}: {verb} {len(result.titles)} 篇报道"] + [f"  {t}" for t in result.titles])
+    beside = [f"  （档案里已有同名版面 {result.beside}，这个版面另存为 {result.name}，两者都保留）"] if result.beside else []
+    return "\n".join([f"{result.name}: {verb} {len(result.titles)} 篇报道"] + [f"  {t}" for t in result.titles] + beside)
 
 
 def ingest_html(result: Ingested) -> str:

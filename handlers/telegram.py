@@ -74,6 +74,7 @@ def install(application: Application, config: BotConfig) -> None:
     application.add_handler(MessageHandler(~filters.TEXT & filters.ChatType.PRIVATE, reader.not_text))
     application.add_handler(CallbackQueryHandler(reader.story_button, pattern=r"^art:[0-9a-f]{10}$"))
     application.add_handler(CallbackQueryHandler(reader.more_button, pattern=r"^more:[A-Za-z0-9_-]{16}:\d{1,3}$"))
+    application.add_handler(CallbackQueryHandler(editor.drop_button, pattern=r"^drop:[A-Za-z0-9_-]{16}$"))
     application.add_handler(CallbackQueryHandler(reader.stale_button))
     application.add_handler(InlineQueryHandler(reader.inline_query))
     application.add_error_handler(error_handler)

@@ -81,6 +81,7 @@ class Ingested:
     status: str  # added | replaced | unchanged | refused
     titles: tuple[str, ...] = ()  # headlines (or first words) of the stories added
     reason: str = ""  # why a file was refused
+    beside: str = ""  # the page already kept under the file's name, when this one was added beside it
 
 
 class ArchiveError(Exception):
@@ -461,4 +462,4 @@ def ingest(archive: Archive, path: Path, replace: bool = False, news_only: bool 
         return Ingested(path.name, "refused", reason=f"{path.name}: cannot read it ({exc.strerror})")
     status, source = archive.add_page(page, replace)
     titles = tuple(a.title or a.text[:20] + "…" for a in page.articles) if status != "unchanged" else ()
-    return Ingested(source, status, titles)
+    return Ingested(source, status, titles, beside=page.source if source != page.source else "")

@@ -120,3 +120,23 @@ def test_a_link_to_a_removed_story_says_it_was_removed(running, tg, tmp_path):
         assert archive.remove_page("kites.txt") == 1
     assert reply(tg, f"/start a_{article_id}", chat_id=READER)["text"] == "这篇报道所在的版面已被编辑从档案中移除。"
     assert reply(tg, "/article 0123456789", chat_id=READER)["text"] == "找不到这篇报道，可能编号有误。"
+
+
+def test_a_page_under_a_taken_name_is_kept_and_replacing_it_is_asked(running, tg):
+    first = "\n\n".join(DUMPLING).replace("6月8日", "6月18日").replace("饺子", "馄饨")
+    assert "已加入" in send_file(tg, EDITOR, "week12.txt", first.encode())["text"]
+    second = first.replace("馄饨", "包子")
+    answer = send_file(tg, EDITOR, "week12.txt", second.encode())
+    assert "档案里已有同名版面 week12.txt" in answer["text"]
+    button = answer["reply_markup"]["inline_keyboard"][0][0]
+    assert button["text"] == "🗑 移除旧的同名版面 week12.txt"
+    message = tg.messages[max(k for k in tg.messages if k[0] == EDITOR)]
+    since = tg.mark()
+    tg.press(button["callback_data"], message, user_id=READER)  # a reader cannot
+    assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "只有编辑可以这样做。"
+    since = tg.mark()
+    tg.press(button["callback_data"], message, user_id=EDITOR)
+    done = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == EDITOR, since=since).params["text"]
+    assert done == "<b>已移除旧版面 week12.txt</b>，连同 1 篇报道。"
+    assert reply(tg, "邻里包子宴", chat_id=READER)["text"].startswith("<b>1. 滨河街道举办邻里包子宴</b>")
+    assert not reply(tg, "邻里馄饨宴", chat_id=READER)["text"].startswith("<b>1. 滨河街道举办邻里馄饨宴</b>")

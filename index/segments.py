@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25 import Vocabulary, okapi_idf, okapi_weights
+from index.bm25 import Vocabulary, okapi_idf
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +180,12 @@ class SegmentedIndex:
         self._caching = threading.Lock()
 
     @cached_property
+    def _norms(self) -> list[np.ndarray]:
+        """Each segment's k1 * (1 - b + b * length / avgdl): the length part of BM25's weight."""
+        k1, b = self.params["k1"], self.params["b"]
+        return [k1 * (1 - b + b * np.asarray(s.lengths, dtype=np.float64) / self.avgdl) for s in self.segments]
+
+    @cached_property
     def doc_ids(self) -> np.ndarray:
         return np.concatenate([np.asarray(s.doc_ids) for s in self.segments]) if self.segments else np.zeros(0, dtype=str)
 
@@ -217,11 +223,12 @@ class SegmentedIndex:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idf = self.term_idf(term)
         docs, weights = [], []
-        k1, b = self.params["k1"], self.params["b"]
+        k1 = self.params["k1"]
         for number, local, counts in located:
-            lengths = np.asarray(self.segments[number].lengths)[local].astype(np.float64)
+            tf = np.asarray(counts, dtype=np.float64)
+            # okapi_weights with each document's length part worked out once per generation
             docs.append(local.astype(np.int64) + self.bases[number])
-            weights.append(okapi_weights(np.asarray(counts, dtype=np.float64), lengths, self.avgdl, idf, k1, b))
+            weights.append(idf * (tf * (k1 + 1) / (tf + self._norms[number][local])))
         result = (np.concatenate(docs), np.concatenate(weights))
         with self._caching:  # the bot searches on several threads
             while self._weights and self._cached + len(result[0]) > WEIGHT_CACHE:

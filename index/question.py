@@ -69,10 +69,22 @@ _FRAME_CHARS = frozenset("了个的着过吗呢吧啊呀么嘛哦能会要想搞
 META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 今日离石 本报".split())
 # posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
 # interjections, onomatopoeia, measure words, punctuation, modal particles, locality words (里, 上),
-# and time words (今天, 现在, 最近: the reader's now, not the story's; printed dates are parsed apart).
+# and time words that point from the speaker's now (今天, 现在, 近日: see DEICTIC_TIME; printed
+# dates are parsed apart). A time word that names a period of its own (春节, 元宵, 南宋) is content.
 _SCAFFOLD_TAGS = ("r", "u", "p", "c", "d", "e", "o", "q", "x", "y", "w", "zg", "f", "t")
+# Mandarin's deictic and relative time words: where the speaker stands in time, or a part of
+# any day or year. Words of the language, not of the archive.
+DEICTIC_TIME = frozenset(
+    """
+    今天 昨天 前天 明天 后天 今日 昨日 明日 当天 当日 次日 今年 去年 前年 明年 后年 当年 往年 每年 全年 本年 今后 此后 此前
+    之前 之后 以前 以后 从前 过去 现在 目前 如今 当今 当下 眼下 将来 未来 近日 日前 近期 近来 最近 近年 近年来 近些年 早期
+    后来 当时 那时 这时 同时 同期 平时 平日 刚才 刚刚 上午 下午 中午 早上 早晨 清晨 凌晨 傍晚 晚上 夜里 夜间 白天 深夜
+    年初 年中 年底 年末 岁末 月初 月中 月底 月末 本月 上月 下月 本周 上周 下周 周末 年前 年后 节前 节后 期间 时期 时候
+    古代 古时 近代 现代 当代
+    """.split()
+)
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")  # places, people, bodies, other names, abbreviations
-NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "l", "i", "eng", "vn", "an", "s")
+NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "l", "i", "eng", "vn", "an", "s", "t")
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月(?:份)?(?:\s*(\d{1,2})\s*[日号])?")
@@ -266,6 +278,8 @@ def is_content(word: str, tag: str) -> bool:
         return not word.isdigit() or len(word) > 1  # a lone digit is a leftover of a date
     if tag == "q" and len(word) > 1:
         return True  # a doubled measure word is a name ("朵朵红"), not "几个"
+    if tag == "t" and len(word) > 1 and word not in DEICTIC_TIME and not _DATE_TEXT.fullmatch(word):
+        return True  # a named period: 春节, 元宵节, 南宋
     if tag.startswith(_SCAFFOLD_TAGS) or (tag == "m" and _QUESTION_NUMERAL.match(word)):
         return False
     return not _DATE_TEXT.fullmatch(word)

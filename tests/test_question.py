@@ -78,3 +78,18 @@ def test_the_noun_after_a_which_word_is_the_kind_of_answer(tokenizer):
 def test_a_verb_with_its_resultative_complement_is_a_verb(tokenizer):
     tags = {w.text: w.tag for w in read_question("梁家焉村那羊肉多久就卖光了", tokenizer).words}
     assert tags["卖光"] == "v" and tags["羊肉"] == "n"
+
+
+def test_a_named_period_is_content_and_the_speakers_now_is_not(tokenizer):
+    def words(text):
+        return [w.text for w in read_question(text, tokenizer).words]
+
+    assert words("元宵节的灯会在哪里办") == ["元宵节", "灯会"] and "南宋" in words("南宋的时候杭州叫什么")
+    assert words("最近有什么献血活动") == ["献血", "活动"] and "现在" not in words("现在图书馆还送书上门吗")
+
+
+def test_cues_are_read_in_the_order_they_decide_the_type(tokenizer):
+    question = read_question("候风地动仪是在哪一年造出来的", tokenizer)
+    assert question.wants == "when" and [w.text for w in question.words] == ["候风地动仪", "造出来"]
+    assert read_question("长江的长度排名第几", tokenizer).wants == "how_many"
+    assert read_question("南宋时杭州被叫作什么", tokenizer).wants == "what_is"

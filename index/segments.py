@@ -43,6 +43,7 @@ FORMAT_VERSION = 2  # 2: segments of counts (1 was one folder of precomputed wei
 CURRENT = "CURRENT"
 SEGMENTS = "segments"
 MAX_SEGMENTS = 8  # more than this after an ingest: the small ones are merged into one
+PLACES_CACHE = 200_000  # terms whose place in the segments is remembered
 WEIGHT_CACHE = 4_000_000  # postings whose weights are kept computed for this generation (~64 MB)
 
 
@@ -178,6 +179,7 @@ class SegmentedIndex:
         self._weights: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # oldest first
         self._cached = 0  # postings held in _weights
         self._caching = threading.Lock()
+        self._places: dict[str, list] = {}  # term -> where it is, see _located
 
     @cached_property
     def _norms(self) -> list[np.ndarray]:
@@ -197,12 +199,20 @@ class SegmentedIndex:
         return term if self._located(term) else None
 
     def _located(self, term: str) -> list[tuple[int, np.ndarray, np.ndarray]]:
-        """Give back (segment number, local documents, counts) of each segment holding the term."""
+        """Give back (segment number, local documents, counts) of each segment holding the term;
+        remembered, as a question asks the same term's number, IDF and postings in turn."""
+        found = self._places.get(term)
+        if found is not None:
+            return found
         found = []
         for number, segment in enumerate(self.segments):
             postings = segment.postings(term)
             if postings is not None and len(postings[0]):
                 found.append((number, *postings))
+        with self._caching:
+            if len(self._places) >= PLACES_CACHE:
+                self._places.clear()  # a fresh start beats bookkeeping for entries this cheap
+            self._places[term] = found
         return found
 
     def doc_freq(self, term: str) -> int:

@@ -11,14 +11,17 @@ import logging
 import re
 
 from telegram import (
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     MessageEntity,
+    SwitchInlineQueryChosenChat,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -33,7 +36,7 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 3  # stories in one answer
 INLINE_PAGE = 10  # stories in one page of inline results
 QUESTION_MAX = 1000  # characters of a question that are read
-EXAMPLES = ["信义镇爱国卫生运动", "离石区和中阳县什么时候签约飞地经济？", "无偿献血"]
+ANSWERS_KEPT = 200  # per chat: answers an edited question may correct, stories opened in a group
 STORY_ID = re.compile(r"[0-9a-f]{10}")
 # Courtesies of Mandarin (and their English twins) that are said, not asked: "谢谢" wants "不客气".
 _COURTESY = re.compile(r"(?:谢谢|多谢|感谢|谢了|谢啦|辛苦了|好的|好吧|知道了|收到|明白了?|嗯+|哦+|ok|okay|thanks?|thank you|thx|"
@@ -43,20 +46,31 @@ _COURTESY = re.compile(r"(?:谢谢|多谢|感谢|谢了|谢啦|辛苦了|好的|
 # --- answering --------------------------------------------------------------------------
 
 
-def answer_keyboard(hits: list[Hit], token: str, page: int, more: bool) -> InlineKeyboardMarkup:
-    """Give back the buttons under an answer: open each story, share it, and "更多"."""
+def answer_keyboard(answer: Answer, token: str, page: int, more: bool) -> InlineKeyboardMarkup:
+    """Give back the buttons under an answer: per story, open it, share it (the share box is
+    pre-filled with its headline) and copy its excerpt; then ◀ 第2/5页 ▶ to turn pages in place."""
     rows = []
-    for number, hit in enumerate(hits, page * PAGE_SIZE + 1):
-        label = render.headline(hit, width=14)
+    for number, hit in enumerate(answer.hits, page * PAGE_SIZE + 1):
+        title = render.headline(hit, width=14)
         rows.append(
             [
-                InlineKeyboardButton(f"📄 {number}. {label}", callback_data=f"art:{hit.id}"),
-                InlineKeyboardButton("↗ 分享", switch_inline_query=f"a_{hit.id}"),
+                InlineKeyboardButton(f"📄 {number}. {title}", callback_data=f"art:{hit.id}"),
+                InlineKeyboardButton("↗ 分享", switch_inline_query_chosen_chat=SwitchInlineQueryChosenChat(
+                    query=render.headline(hit, width=40)[:60], allow_user_chats=True, allow_group_chats=True,
+                    allow_channel_chats=True)),
+                InlineKeyboardButton("📋 复制", copy_text=CopyTextButton(render.copy_text(hit))),
             ]
         )
-    if more:
-        rows.append([InlineKeyboardButton("更多 ▶", callback_data=f"more:{token}:{page + 1}")])
-    return InlineKeyboardMarkup(rows)
+    turns = []
+    if page > 0 and token:
+        turns.append(InlineKeyboardButton("◀", callback_data=f"more:{token}:{page - 1}"))
+    pages = -(-answer.total // PAGE_SIZE) if answer.total else 0
+    if token and (page > 0 or more):
+        label = render.page_of(page, max(pages, page + 1 + more))
+        turns.append(InlineKeyboardButton(label, callback_data="noop"))
+    if more and token:
+        turns.append(InlineKeyboardButton("▶", callback_data=f"more:{token}:{page + 1}"))
+    return InlineKeyboardMarkup(rows + ([turns] if turns else []))
 
 
 def search_page(st: BotState, question: str, page: int) -> tuple[Answer, bool]:
@@ -98,11 +112,22 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     st = state(context)
     st.questions_answered += 1
     message = update.effective_message
+    await message.reply_chat_action(ChatAction.TYPING)
     answer, more, token = await st.run(first_page, st, question, message.chat_id)
-    if not answer.hits:
-        await message.reply_html(render.answer_html(answer, st.summary))
-        return
-    await message.reply_html(render.answer_html(answer, st.summary), reply_markup=answer_keyboard(answer.hits, token, 0, more))
+    text = render.answer_html(answer, st.summary)
+    markup = answer_keyboard(answer, token, 0, more) if answer.hits else None
+    answers = context.chat_data.setdefault("answers", {})  # question message -> its answer, kept briefly
+    earlier = answers.get(message.message_id) if update.edited_message else None
+    if earlier is not None:  # an edited question corrects its answer in place
+        try:
+            await context.bot.edit_message_text(text, message.chat_id, earlier, reply_markup=markup)
+            return
+        except BadRequest as exc:  # the answer was deleted, or is the same
+            logger.info("edited question answered anew: %s", exc.message)
+    sent = await message.reply_html(text, reply_markup=markup)
+    answers[message.message_id] = sent.message_id
+    while len(answers) > ANSWERS_KEPT:
+        answers.pop(next(iter(answers)))
 
 
 async def send_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: str) -> bool:
@@ -132,7 +157,8 @@ def command_text(update: Update) -> str:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet and say what the archive holds."""
-    await update.effective_message.reply_html(render.welcome_html(state(context).summary, EXAMPLES))
+    group = update.effective_chat.type != ChatType.PRIVATE
+    await update.effective_message.reply_html(render.welcome_html(state(context).summary, context.bot.username, group))
 
 
 async def open_story(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -214,8 +240,17 @@ async def acknowledge(query, text: str | None = None, alert: bool = False) -> No
 
 
 async def story_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`art:<id>`: open a story."""
+    """`art:<id>`: open a story; in a group, once per answer (a second press posts nothing)."""
     query = update.callback_query
+    if query.message is not None and query.message.chat.type != ChatType.PRIVATE:
+        opened = context.chat_data.setdefault("opened", {})  # (answer message, story) -> True, kept briefly
+        key = (query.message.message_id, query.data)
+        if key in opened:
+            await acknowledge(query, render.ALREADY_OPEN)
+            return
+        opened[key] = True
+        while len(opened) > ANSWERS_KEPT:
+            opened.pop(next(iter(opened)))
     await acknowledge(query)
     article_id = query.data.removeprefix("art:")
     if query.message is not None and not await send_story(update, context, article_id):
@@ -235,11 +270,16 @@ async def more_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await acknowledge(query)
     answer, has_more = await st.run(search_page, st, question, int(page))
     text = render.answer_html(answer, st.summary, first_number=int(page) * PAGE_SIZE + 1)
-    markup = answer_keyboard(answer.hits, token, int(page), has_more) if answer.hits else None
+    markup = answer_keyboard(answer, token, int(page), has_more) if answer.hits else None
     try:
         await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:  # "message is not modified": pressed twice
         logger.info("edit skipped: %s", exc.message)
+
+
+async def page_label(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "第2/5页" between the arrows: a label, answered without a word."""
+    await acknowledge(update.callback_query)
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -265,7 +305,9 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         hits = st.searcher.latest(top=INLINE_PAGE, offset=offset)
     results = [inline_result(hit, context.bot.username) for hit in hits]
     next_offset = str(offset + INLINE_PAGE) if len(hits) == INLINE_PAGE else ""
-    await query.answer(results, next_offset=next_offset, cache_time=30, is_personal=bool(st.config.allowed_chat_ids))
+    into_bot = InlineQueryResultsButton(text=render.OPEN_BOT, start_parameter="inline") if not text else None
+    await query.answer(results, next_offset=next_offset, cache_time=30, is_personal=bool(st.config.allowed_chat_ids),
+                       button=into_bot)
 
 
 def inline_result(hit: Hit, bot_username: str | None) -> InlineQueryResultArticle:
@@ -292,6 +334,9 @@ COMMANDS = [
     ("article", "按编号阅读全文，例如 /article c16da485de", open_story),
     ("about", "档案规模和日期范围", about),
 ]
+
+
+GROUP_COMMANDS = ("ask", "help", "about")  # /start and /article belong to a private chat
 
 
 def command_list() -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 
@@ -94,6 +95,7 @@ def no_match_text(summary: Summary) -> str:
 # Telegram accepts a small set of tags; everything from the archive or the user is escaped.
 
 MESSAGE_LIMIT = 4096  # characters in one Telegram message
+PART_LABEL = 30  # room kept for "（2/3）" under a part of a long story
 
 
 def esc(text: str) -> str:
@@ -138,6 +140,18 @@ def answer_html(answer: Answer, summary: Summary, first_number: int = 1) -> str:
     return fit(f"<i>{esc(note)}</i>\n\n{text}" if note else text)
 
 
+def copy_text(hit: Hit, limit: int = 256) -> str:
+    """Give back what "复制摘录" copies: headline, date and paper, the excerpt (Telegram copies
+    at most 256 characters)."""
+    head = f"{headline(hit)}\n{date_label(hit.date, hit.page_date)} ·《今日离石》\n"
+    body = hit.excerpt if len(head) + len(hit.excerpt) <= limit else hit.excerpt[: limit - len(head) - 1] + "…"
+    return head + body
+
+
+def page_of(page: int, pages: int) -> str:
+    return f"第{page + 1}/{pages}页"
+
+
 def shared_html(hit: Hit) -> str:
     """Give back the snippet posted into another chat: headline, date, excerpt."""
     return fit(
@@ -157,12 +171,14 @@ def article_messages(article) -> list[str]:
     pieces = [head] + [esc(p) for para in article.text.split("\n") for p in _cut(para, MESSAGE_LIMIT - 100)]
     messages, current = [], ""
     for piece in pieces:
-        if current and len(current) + 2 + len(piece) > MESSAGE_LIMIT:
+        if current and len(current) + 2 + len(piece) > MESSAGE_LIMIT - PART_LABEL:
             messages.append(current)
             current = piece
         else:
             current = f"{current}\n\n{piece}" if current else piece
     messages.append(current)
+    if len(messages) > 1:  # a long story arrives in parts that say so
+        messages = [f"{m}\n\n<i>（{n}/{len(messages)}）</i>" for n, m in enumerate(messages, 1)]
     return messages
 
 
@@ -185,14 +201,15 @@ def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return text[: cut if cut > 0 else 0].rstrip() + "\n…"
 
 
-def welcome_html(summary: Summary, examples: list[str]) -> str:
+def welcome_html(summary: Summary, bot_username: str | None, group: bool = False) -> str:
+    """Give back /start's greeting for the kind of chat, with example questions taken from the
+    archive's own headlines."""
     span = f"{summary.first[:4]}—{summary.last[:4]}年" if summary.first and summary.last else ""
-    lines = [
-        "<b>《今日离石》报道查询</b>",
-        f"档案收录 {summary.stories} 篇报道{('（' + span + '）') if span else ''}。直接发问题即可，例如：",
-    ]
-    lines += [f"• {esc(example)}" for example in examples]
-    lines.append("\n在任何聊天里输入 @机器人名 加关键词，可以把报道摘要分享给同事。/help 查看全部命令。")
+    how = "在群里用 /ask 加问题，或 @我 加问题，例如：" if group else "直接发问题即可，例如："
+    lines = ["<b>《今日离石》报道查询</b>", f"档案收录 {summary.stories} 篇报道{('（' + span + '）') if span else ''}。{how}"]
+    lines += [f"• {esc(example)}" for example in summary.examples]
+    if bot_username:
+        lines.append(f"\n在任何聊天里输入 @{esc(bot_username)} 加关键词，可以把报道摘要分享给同事。/help 查看全部命令。")
     return "\n".join(lines)
 
 
@@ -205,8 +222,19 @@ def help_html(commands: list[tuple[str, str]], bot_username: str | None) -> str:
 
 
 def about_html(summary: Summary, pages: int) -> str:
-    span = f"{summary.first}至{summary.last}" if summary.first and summary.last else "日期不详"
+    span = f"{_spoken(summary.first)}至{_spoken(summary.last)}" if summary.first and summary.last else "日期不详"
     return f"<b>档案</b>：{pages} 个版面，{summary.stories} 篇报道，{esc(span)}。"
+
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "北京时间")  # Asia/Shanghai has kept UTC+8 without summer time since 1991
+
+
+def moment(stamp: str | None) -> str:
+    """Give back a stored UTC time ("2026-11-23T02:15:00+00:00") as a reader in Lüliang says it."""
+    if not stamp:
+        return "无"
+    when = dt.datetime.fromisoformat(stamp).astimezone(CHINA)
+    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}（北京时间）"
 
 
 def unknown_command_html(commands: list[tuple[str, str]]) -> str:
@@ -218,6 +246,11 @@ EMPTY_QUESTION = "请在命令后面写上问题，例如：/ask 飞地经济"
 NO_SUCH_STORY = "找不到这篇报道，可能编号有误。"
 REMOVED_STORY = "这篇报道所在的版面已被编辑从档案中移除。"
 EDITORS_ONLY_BUTTON = "只有编辑可以这样做。"
+ALREADY_OPEN = "这篇报道已经在群里发过了，往上翻就能看到。"
+OPEN_BOT = "打开离石档案"
+DESCRIPTION = ("《今日离石》报道查询：用日常的话提问，例如“信义镇爱国卫生运动”或“离石区和中阳县啥时候签的飞地经济协议”，"
+               "我会找出回答问题的报道、相关的句子和日期，并可以把摘要分享给同事。")
+SHORT_DESCRIPTION = "查询《今日离石》的报道：提问，得到报道、摘录和日期。"
 
 
 def drop_label(source: str) -> str:
@@ -226,6 +259,8 @@ def drop_label(source: str) -> str:
 
 def dropped_html(source: str, stories: int) -> str:
     return f"<b>已移除旧版面 {esc(source)}</b>，连同 {stories} 篇报道。" if stories else f"版面 {esc(source)} 已不在档案里。"
+
+
 REFUSED = "抱歉，这个机器人只为指定的读者和群组服务。"
 EXPIRED = "这个按钮已经过期了，请重新提问。"
 SLOW_DOWN = "问题有点多：前面的还在回答，这几条先不答了，请稍后再问。"
@@ -244,7 +279,7 @@ def reloaded_html(summary: Summary, changed: bool) -> str:
 def stats_html(summary: Summary, pages: int, last_ingest: str | None, questions: int) -> str:
     return (
         f"<b>档案统计</b>\n版面 {pages} 个，报道 {summary.stories} 篇\n"
-        f"最近收录：{esc(last_ingest or '无')}\n本次运行以来回答问题 {questions} 个"
+        f"最近收录：{esc(moment(last_ingest))}\n本次运行以来回答问题 {questions} 个"
     )
 
 

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import re
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -26,7 +26,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import access, editor, reader
+from handlers import access, editor, reader, render
 from handlers.faults import error_handler
 from handlers.state import BotConfig, BotState, ReaderQueues
 from index.library import open_library
@@ -74,6 +74,7 @@ def install(application: Application, config: BotConfig) -> None:
     application.add_handler(MessageHandler(~filters.TEXT & filters.ChatType.PRIVATE, reader.not_text))
     application.add_handler(CallbackQueryHandler(reader.story_button, pattern=r"^art:[0-9a-f]{10}$"))
     application.add_handler(CallbackQueryHandler(reader.more_button, pattern=r"^more:[A-Za-z0-9_-]{16}:\d{1,3}$"))
+    application.add_handler(CallbackQueryHandler(reader.page_label, pattern=r"^noop$"))
     application.add_handler(CallbackQueryHandler(editor.drop_button, pattern=r"^drop:[A-Za-z0-9_-]{16}$"))
     application.add_handler(CallbackQueryHandler(reader.stale_button))
     application.add_handler(InlineQueryHandler(reader.inline_query))
@@ -100,9 +101,14 @@ def make_post_init(config: BotConfig):
 
 
 async def publish_commands(application: Application, config: BotConfig) -> None:
-    """Publish the readers' commands to everyone, and the editors' only in each editor's chat."""
+    """Publish the bot's description, the readers' commands (groups get those that work there),
+    and the editors' only in each editor's chat."""
+    await application.bot.set_my_description(render.DESCRIPTION)
+    await application.bot.set_my_short_description(render.SHORT_DESCRIPTION)
     public = [BotCommand(name, description) for name, description in reader.command_list()]
     await application.bot.set_my_commands(public)
+    groups = [c for c in public if c.command in reader.GROUP_COMMANDS]
+    await application.bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())
     editors = public + [BotCommand(name, description) for name, description, _ in editor.ADMIN_COMMANDS]
     for admin in config.admin_ids:
         try:

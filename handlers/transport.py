@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 OVERALL_PER_SECOND = int(os.environ.get("BOT_OVERALL_PER_SECOND") or 30)
 GROUP_PER_MINUTE = 20  # ... and on messages a minute into one group
 MAX_RETRIES = 3
+UNPACED = frozenset({"sendChatAction"})  # "typing…" is no message: it does not spend the chats' pace
 
 
 class ChatRateLimiter(BaseRateLimiter[int]):
@@ -58,8 +59,10 @@ class ChatRateLimiter(BaseRateLimiter[int]):
             wait = self.paused_until.get(chat_id, 0.0) - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
+            paced = chat_id is not None and endpoint not in UNPACED
             try:
-                async with self._group(chat_id), (self.overall if chat_id is not None else contextlib.nullcontext()):
+                async with (self._group(chat_id) if paced else contextlib.nullcontext()), \
+                        (self.overall if paced else contextlib.nullcontext()):
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 if attempt == (rate_limit_args or self.max_retries):

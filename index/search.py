@@ -124,6 +124,7 @@ class Answer:
     hits: list[Hit]
     missing: tuple[str, ...] = ()  # for NOT_STATED: what the story does not print
     listing: bool = False  # the stories of a date, not a search
+    total: int = 0  # stories found in all (for "第2/5页"); 0 when not counted
 
     def as_json(self) -> dict:
         return {"query": self.question.text, "outcome": self.outcome, "wants": self.question.wants,
@@ -222,7 +223,7 @@ class Searcher:
             return Answer(question, NOTHING, [])
         if question.wants == PHOTO:
             hits = self._photos_with_stories(hits)
-        return self._judge(question, words, hits, best, ranked[0][2], ranked[0][1])
+        return dataclasses.replace(self._judge(question, words, hits, best, ranked[0][2], ranked[0][1]), total=len(ranked))
 
     def _photos_with_stories(self, hits: list[Hit]) -> list[Hit]:
         """Give back the hits for a photo question: a short caption shown as the story it belongs

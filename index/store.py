@@ -381,9 +381,11 @@ class Archive:
             "SELECT MIN(d), MAX(d) FROM (SELECT COALESCE(a.date, p.page_date) AS d FROM articles a"
             " JOIN pages p ON p.id = a.page_id) WHERE d IS NOT NULL AND d NOT LIKE '--%'"
         ).fetchone()
+        # examples for readers: short headlines of the newest pages, one from each page where it can
         titles = [r[0] for r in self.db.execute(
             "SELECT a.title FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.kind = 'news'"
-            " AND a.title IS NOT NULL AND LENGTH(a.title) <= 20 ORDER BY p.source, a.ordinal"
+            " AND a.title IS NOT NULL AND LENGTH(a.title) <= 20"
+            " ORDER BY COALESCE(p.page_date, '') DESC, p.ingested_at DESC, p.source, a.ordinal LIMIT 60"
         )]
         step = max(1, len(titles) // 3)
         return Summary(self.count(), first, last, tuple(titles[::step][:3]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -51,9 +52,15 @@ def test_commands_are_published(running, tg):
 
 def test_start_greets_and_says_what_the_archive_holds(running, tg):
     answer = reply(tg, "/start", chat_id=101)
-    assert "档案收录 44 篇报道（2018—2022年）" in answer["text"]
-    assert "信义镇爱国卫生运动" in answer["text"]
+    assert "档案收录 44 篇报道（2018—2022年）。直接发问题即可，例如：\n• " in answer["text"]
+    assert "@lishi_archive_bot 加关键词" in answer["text"] and "机器人名" not in answer["text"]
+    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
+        titles = {a.title for a in archive.articles()}
+    examples = [line[2:] for line in answer["text"].split("\n") if line.startswith("• ")]
+    assert len(examples) == 3 and set(examples) <= titles  # the archive's own headlines
     assert answer["parse_mode"] == "HTML"
+    group = reply(tg, "/start@lishi_archive_bot", chat_id=-1001, chat_type="supergroup")["text"]
+    assert "在群里用 /ask 加问题，或 @我 加问题" in group
 
 
 def test_a_question_gets_stories_dates_and_buttons(running, tg):
@@ -63,7 +70,12 @@ def test_a_question_gets_stories_dates_and_buttons(running, tg):
     labels = [b["text"] for b in buttons(answer)]
     assert labels[0].startswith("📄 1. ") and labels[1] == "↗ 分享"
     first = buttons(answer)[0]["callback_data"]
-    assert first.startswith("art:") and buttons(answer)[1]["switch_inline_query"] == "a_" + first[4:]
+    assert first.startswith("art:") and labels[2] == "📋 复制"
+    share = buttons(answer)[1]["switch_inline_query_chosen_chat"]
+    assert share["query"] == FEIDI and share["allow_user_chats"] and share["allow_group_chats"]  # readable, not an id
+    copied = buttons(answer)[2]["copy_text"]["text"]
+    assert copied.startswith(f"{FEIDI}\n2020年3月12日 ·《今日离石》\n本报讯 3月12日") and len(copied) <= 256
+
 
 
 def test_a_story_that_does_not_state_it_is_offered_as_related(running, tg):
@@ -91,8 +103,9 @@ def test_story_button_opens_the_whole_story(running, tg):
 
 def test_more_turns_to_the_next_three(running, tg):
     answer = reply(tg, "扶贫", chat_id=104)
-    more = [b for b in buttons(answer) if b["text"].startswith("更多")]
+    more = [b for b in buttons(answer) if b["text"] == "▶"]
     assert more and more[0]["callback_data"].startswith("more:")
+    assert [b["text"] for b in answer["reply_markup"]["inline_keyboard"][-1]][0].startswith("第1/")
     message = tg.messages[max(k for k in tg.messages if k[0] == 104)]
     since = tg.mark()
     tg.press(more[0]["callback_data"], message)
@@ -100,6 +113,12 @@ def test_more_turns_to_the_next_three(running, tg):
     edited = tg.wait_for("editMessageText", lambda p: int(p["chat_id"]) == 104, since=since).params
     assert edited["text"].startswith("<b>4. ")
     assert not problems(edited["text"])
+    turns = [b for b in edited["reply_markup"]["inline_keyboard"][-1]]
+    assert turns[0]["text"] == "◀" and turns[1]["text"].startswith("第2/")
+    since = tg.mark()
+    tg.press(turns[0]["callback_data"], message)  # and back, in place
+    back = tg.wait_for("editMessageText", lambda p: int(p["chat_id"]) == 104, since=since).params
+    assert back["text"] == answer["text"] and back["message_id"] == edited["message_id"]
 
 
 def last_message_to(tg, chat_id: int) -> dict:
@@ -138,7 +157,7 @@ def test_deep_link_and_article_command_open_a_story(running, tg):
 
 def test_help_about_and_unknown_commands(running, tg):
     assert "/ask" in reply(tg, "/help", chat_id=106)["text"]
-    assert reply(tg, "/about", chat_id=106)["text"] == "<b>档案</b>：5 个版面，44 篇报道，2018-11-29至2022-03-31。"
+    assert reply(tg, "/about", chat_id=106)["text"] == "<b>档案</b>：5 个版面，44 篇报道，2018年11月29日至2022年3月31日。"
     assert reply(tg, "/frobnicate", chat_id=106)["text"].startswith("没有这个命令。可用的命令：\n/start")
     assert reply(tg, "/ask", chat_id=106)["text"] == "请在命令后面写上问题，例如：/ask 飞地经济"
 
@@ -251,7 +270,7 @@ def test_a_500_on_reply_gets_an_apology(running, tg):
 
 def test_a_400_on_edit_is_survived(running, tg):
     answer = reply(tg, "扶贫", chat_id=112)
-    more = [b for b in buttons(answer) if b["text"].startswith("更多")][0]
+    more = [b for b in buttons(answer) if b["text"] == "▶"][0]
     tg.fail_next("editMessageText", 400, "Bad Request: message is not modified")
     message = tg.messages[max(k for k in tg.messages if k[0] == 112)]
     since = tg.mark()
@@ -383,3 +402,69 @@ def test_reply_time_on_loopback(running, tg):
     times.sort()
     FIGURES.append(f"bot reply time on loopback: median {1000 * times[len(times) // 2]:.0f} ms, max {1000 * times[-1]:.0f} ms over {len(times)} questions")
     assert len(times) == len(questions)
+
+
+def test_typing_is_shown_before_an_answer(running, tg):
+    since = tg.mark()
+    tg.message("送书上门", chat_id=170)
+    answer = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 170, since=since)
+    typing = tg.wait_for("sendChatAction", lambda p: int(p["chat_id"]) == 170, since=since)
+    assert typing.params["action"] == "typing" and typing.at <= answer.at
+
+
+def test_an_edited_question_edits_its_answer(running, tg):
+    question = tg.message("无偿献血", chat_id=171)
+    tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 171)
+    since = tg.mark()
+    tg.message("送书上门", chat_id=171, kind="edited_message", message_id=question["message_id"])
+    edited = tg.wait_for("editMessageText", lambda p: int(p["chat_id"]) == 171, since=since).params
+    assert edited["text"].startswith("<b>1. 离石区图书馆开启")
+    assert tg.sent_to(171, since) == []  # corrected in place, not answered twice
+
+
+def test_a_long_story_arrives_in_labelled_parts():
+    from index.pages import DatedArticle
+
+    long = DatedArticle("0123456789", "p.txt", 0, "长报道", None, "news", None, [], None, "很长的一段话。" * 1200)
+    parts = render.article_messages(long)
+    assert len(parts) == 3 and all(p.endswith(f"\n\n<i>（{n}/3）</i>") for n, p in enumerate(parts, 1))
+    assert all(len(p) <= 4096 and not problems(p) for p in parts)
+
+
+def test_a_story_opens_once_per_answer_in_a_group(running, tg):
+    answer = reply(tg, "@lishi_archive_bot 飞地经济", chat_id=-1002, chat_type="supergroup")
+    message = last_message_to(tg, -1002)
+    for press in range(2):
+        since = tg.mark()
+        callback_id = tg.press(buttons(answer)[0]["callback_data"], message, user_id=172 + press)
+        acknowledged = tg.wait_for("answerCallbackQuery", lambda p: p["callback_query_id"] == callback_id, since=since)
+        if press == 0:
+            assert tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == -1002, since=since).params["text"].startswith(f"<b>{FEIDI}")
+        else:
+            assert acknowledged.params["text"] == render.ALREADY_OPEN
+            tg.wait_until(lambda: idle(running))
+            assert tg.sent_to(-1002, since) == []
+
+
+def test_an_empty_inline_query_offers_a_way_into_the_bot(running, tg):
+    query_id = tg.inline("")
+    answered = tg.wait_for("answerInlineQuery", lambda p: p["inline_query_id"] == query_id).params
+    assert answered["button"] == {"text": "打开离石档案", "start_parameter": "inline"}
+    assert answered["results"]  # the newest stories
+
+
+def test_descriptions_and_commands_per_scope_are_set_at_start(running, tg):
+    assert "《今日离石》" in tg.wait_for("setMyDescription").params["description"]
+    assert tg.wait_for("setMyShortDescription").params["short_description"]
+    groups = tg.wait_for("setMyCommands", lambda p: (p.get("scope") or {}).get("type") == "all_group_chats").params
+    assert [c["command"] for c in groups["commands"]] == ["help", "ask", "about"]
+
+
+def test_reader_texts_hold_no_english_words(running, tg):
+    """Every fixed text a reader can get is Chinese (commands and @names aside)."""
+    texts = [value for name in dir(render) if name.isupper() and isinstance(value := getattr(render, name), str)
+             and re.search(r"[\u4e00-\u9fff]", value)]
+    texts += [reply(tg, command, chat_id=175)["text"] for command in ("/help", "/about", "/start", "世界杯冠军是谁")]
+    for text in texts:
+        words = re.findall(r"(?<![/@\w])[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", text))
+        assert [w for w in words if w not in ("MB", "PDF", "txt", "pdf")] == [], text

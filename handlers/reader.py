@@ -188,6 +188,28 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await queue_question(update, context, question)
 
 
+async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/latest`: the newest stories in the archive."""
+    st = state(context)
+    hits = await st.run(st.searcher.latest, PAGE_SIZE * 2)
+    if not hits:
+        await update.effective_message.reply_text(render.EMPTY_ARCHIVE)
+        return
+    await update.effective_message.reply_html(render.latest_html(hits))
+
+
+async def by_date(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/date 2020-05-20` (or 2020年5月20日, 2020-05): the stories of that day or month."""
+    raw = command_text(update)
+    match = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?", raw)
+    if not match:
+        await update.effective_message.reply_text(render.DATE_FORMAT)
+        return
+    year, month, day = match.groups()
+    asked = f"{int(year)}年{int(month)}月" + (f"{int(day)}日" if day else "") + "的报纸"
+    await queue_question(update, context, asked)
+
+
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the commands when a command is unknown (in groups, only one addressed to us).
     An editor's command sent by anyone else gets this same reply."""
@@ -332,11 +354,13 @@ COMMANDS = [
     ("help", "使用方法和命令", help_command),
     ("ask", "提问，例如 /ask 飞地经济", ask),
     ("article", "按编号阅读全文，例如 /article c16da485de", open_story),
+    ("latest", "最新收录的报道", latest),
+    ("date", "某一天或某一月的报道，例如 /date 2020-05-20", by_date),
     ("about", "档案规模和日期范围", about),
 ]
 
 
-GROUP_COMMANDS = ("ask", "help", "about")  # /start and /article belong to a private chat
+GROUP_COMMANDS = ("ask", "help", "latest", "date", "about")  # /start and /article belong to a private chat
 
 
 def command_list() -> list[tuple[str, str]]:

@@ -116,16 +116,20 @@ def highlight(excerpt: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
-def page_label(source: str) -> str:
-    """Give back how a page is named to readers: its file name without the extension."""
-    return source.rsplit(".", 1)[0]
+PAPER = "《今日离石》"
+
+
+def source_line(source: str) -> str:
+    """Give back how a story's page is named to readers: the paper (its page number and date
+    where the page printed them, see the PDF issue), never a file name or a hash."""
+    return PAPER
 
 
 def hit_html(number: int, hit: Hit) -> str:
     """Give back one story of an answer: bold headline, date and page, the excerpt."""
     return (
         f"<b>{number}. {caption_mark(hit)}{esc(headline(hit))}</b>\n"
-        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(page_label(hit.source))}\n"
+        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit.source))}\n"
         f"{excerpt_mark(hit)}{highlight(hit.excerpt, hit.spans)}"
     )
 
@@ -138,6 +142,13 @@ def answer_html(answer: Answer, summary: Summary, first_number: int = 1) -> str:
     note = outcome_note(answer) if first_number == 1 else ""
     text = "\n\n".join(hit_html(first_number + i, hit) for i, hit in enumerate(answer.hits))
     return fit(f"<i>{esc(note)}</i>\n\n{text}" if note else text)
+
+
+def latest_html(hits: list[Hit]) -> str:
+    """Give back the newest stories: headline, date, first words."""
+    return fit("<i>最新收录的报道：</i>\n\n" + "\n\n".join(
+        f"<b>{n}. {esc(headline(hit))}</b>\n<i>{esc(date_label(hit.date, hit.page_date))}</i> · {PAPER}\n{esc(hit.excerpt)}"
+        for n, hit in enumerate(hits, 1)))
 
 
 def copy_text(hit: Hit, limit: int = 256) -> str:
@@ -166,7 +177,7 @@ def article_messages(article) -> list[str]:
     byline = f" · {esc(article.author)}" if article.author else ""
     head = (
         f"<b>{esc(article.title or '（无标题）')}</b>\n"
-        f"<i>{esc(date_label(article.date, article.page_date))}</i> · {esc(page_label(article.source))}{byline}"
+        f"<i>{esc(date_label(article.date, article.page_date))}</i> · {esc(source_line(article.source))}{byline}"
     )
     pieces = [head] + [esc(p) for para in article.text.split("\n") for p in _cut(para, MESSAGE_LIMIT - 100)]
     messages, current = [], ""
@@ -246,6 +257,8 @@ EMPTY_QUESTION = "请在命令后面写上问题，例如：/ask 飞地经济"
 NO_SUCH_STORY = "找不到这篇报道，可能编号有误。"
 REMOVED_STORY = "这篇报道所在的版面已被编辑从档案中移除。"
 EDITORS_ONLY_BUTTON = "只有编辑可以这样做。"
+EMPTY_ARCHIVE = "档案里还没有报道。"
+DATE_FORMAT = "请写上日期，例如：/date 2020-05-20 或 /date 2020-05"
 ALREADY_OPEN = "这篇报道已经在群里发过了，往上翻就能看到。"
 OPEN_BOT = "打开离石档案"
 DESCRIPTION = ("《今日离石》报道查询：用日常的话提问，例如“信义镇爱国卫生运动”或“离石区和中阳县啥时候签的飞地经济协议”，"

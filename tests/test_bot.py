@@ -47,7 +47,7 @@ def buttons(params) -> list[dict]:
 
 def test_commands_are_published(running, tg):
     commands = tg.wait_for("setMyCommands").params["commands"]
-    assert [c["command"] for c in commands] == ["start", "help", "ask", "article", "about"]
+    assert [c["command"] for c in commands] == ["start", "help", "ask", "article", "latest", "date", "about"]
 
 
 def test_start_greets_and_says_what_the_archive_holds(running, tg):
@@ -65,7 +65,7 @@ def test_start_greets_and_says_what_the_archive_holds(running, tg):
 
 def test_a_question_gets_stories_dates_and_buttons(running, tg):
     answer = reply(tg, "离石区和中阳县什么时候签约飞地经济？", chat_id=102)
-    assert answer["text"].startswith(f"<b>1. {FEIDI}</b>\n<i>2020年3月12日</i> · 001_53d15a1e8c2e0ae6\n")
+    assert answer["text"].startswith(f"<b>1. {FEIDI}</b>\n<i>2020年3月12日</i> · 《今日离石》\n")
     assert "本报讯 3月12日，" in answer["text"]  # the excerpt holds the date asked for
     labels = [b["text"] for b in buttons(answer)]
     assert labels[0].startswith("📄 1. ") and labels[1] == "↗ 分享"
@@ -97,7 +97,7 @@ def test_story_button_opens_the_whole_story(running, tg):
     callback_id = tg.press(data, message)
     tg.wait_for("answerCallbackQuery", lambda p: p["callback_query_id"] == callback_id, since=since)
     story = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 103, since=since).params["text"]
-    assert story.startswith(f"<b>{FEIDI}</b>\n<i>2020年3月12日</i> · 001_53d15a1e8c2e0ae6 · 任建忠 姜利文\n\n本报讯 3月12日")
+    assert story.startswith(f"<b>{FEIDI}</b>\n<i>2020年3月12日</i> · 《今日离石》 · 任建忠 姜利文\n\n本报讯 3月12日")
     assert "500万吨焦化项目可研。" in story
 
 
@@ -213,6 +213,7 @@ def test_groups_answer_only_when_addressed(running, tg):
     since = tg.mark()
     tg.message("大家好，今天天气不错", chat_id=group, user_id=51, chat_type="supergroup")
     tg.message("/frobnicate", chat_id=group, user_id=51, chat_type="supergroup")
+    tg.message("@lishi_archive_bot2 飞地经济", chat_id=group, user_id=51, chat_type="supergroup")  # another bot
     assert reply(tg, "/ask 飞地经济", chat_id=group, user_id=52, chat_type="supergroup")["text"].startswith(f"<b>1. {FEIDI}")
     assert reply(tg, "/ask@lishi_archive_bot 无偿献血", chat_id=group, user_id=52, chat_type="supergroup")["text"]
     assert reply(tg, "@lishi_archive_bot 送书上门", chat_id=group, user_id=53, chat_type="supergroup")["text"].startswith(
@@ -220,8 +221,9 @@ def test_groups_answer_only_when_addressed(running, tg):
     )
     bots_message = tg.messages[max(k for k in tg.messages if k[0] == group)]
     assert reply(tg, "拆除复垦", chat_id=group, user_id=54, chat_type="supergroup", reply_to=bots_message)["text"]
-    texts = [p["text"] for p in tg.sent_to(group, since)]
-    assert len(texts) == 4  # the chatter and the stranger's command got nothing
+    sent = tg.sent_to(group, since)
+    assert len(sent) == 4  # the chatter, the stranger's command and the other bot's mention got nothing
+    assert all(p["link_preview_options"] == {"is_disabled": True} for p in sent)
 
 
 HOSTILE = [
@@ -457,7 +459,7 @@ def test_descriptions_and_commands_per_scope_are_set_at_start(running, tg):
     assert "《今日离石》" in tg.wait_for("setMyDescription").params["description"]
     assert tg.wait_for("setMyShortDescription").params["short_description"]
     groups = tg.wait_for("setMyCommands", lambda p: (p.get("scope") or {}).get("type") == "all_group_chats").params
-    assert [c["command"] for c in groups["commands"]] == ["help", "ask", "about"]
+    assert [c["command"] for c in groups["commands"]] == ["help", "ask", "latest", "date", "about"]
 
 
 def test_reader_texts_hold_no_english_words(running, tg):
@@ -468,3 +470,11 @@ def test_reader_texts_hold_no_english_words(running, tg):
     for text in texts:
         words = re.findall(r"(?<![/@\w])[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", text))
         assert [w for w in words if w not in ("MB", "PDF", "txt", "pdf")] == [], text
+
+
+def test_latest_and_date_commands(running, tg):
+    latest = reply(tg, "/latest", chat_id=176)["text"]
+    assert latest.startswith("<i>最新收录的报道：</i>\n\n<b>1. ") and "约2022年3月" in latest and not problems(latest)
+    day = reply(tg, "/date 2020-05-16", chat_id=176)["text"]
+    assert day.startswith("<i>这一时间的报道：</i>\n\n<b>1. 开展党群携手提升新‘净’主题党日活动")
+    assert reply(tg, "/date 明天", chat_id=176)["text"] == "请写上日期，例如：/date 2020-05-20 或 /date 2020-05"

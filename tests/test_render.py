@@ -19,7 +19,7 @@ SUMMARY = Summary(44, "2018-11-29", "2022-03-31", ("飞地经济", "无偿献血
 
 def test_answer_is_bold_headline_date_page_and_highlighted_excerpt():
     assert render.answer_html(answered([hit()]), SUMMARY) == (
-        "<b>1. 离石区信义镇吹响爱国卫生运动的号角</b>\n<i>约2020年5月</i> · 002_x\n"
+        "<b>1. 离石区信义镇吹响爱国卫生运动的号角</b>\n<i>约2020年5月</i> · 《今日离石》\n"
         "据悉，<b>爱国卫生运动</b>开展以来，信义镇干部群众积极参与。"
     )
 
@@ -66,7 +66,7 @@ def test_a_long_story_is_split_between_paragraphs():
     messages = render.article_messages(article)
     assert len(messages) > 1
     assert all(problems(m) == [] for m in messages)
-    assert all(m.split("\n\n")[-1].startswith("第") or m.startswith("<b>") for m in messages)
+    assert all(m.split("\n\n")[-2].startswith("第") or m.startswith("<b>") for m in messages)  # then "（1/3）"
     assert "".join(messages).count("第") == 12
 
 

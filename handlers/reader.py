@@ -24,6 +24,7 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
+from telegram.helpers import create_deep_linked_url
 
 from handlers import render
 from handlers.access import addresses_bot
@@ -337,7 +338,7 @@ def inline_result(hit: Hit, bot_username: str | None) -> InlineQueryResultArticl
     date = render.date_label(hit.date, hit.page_date)
     buttons = None
     if bot_username:
-        link = f"https://t.me/{bot_username}?start=a_{hit.id}"
+        link = create_deep_linked_url(bot_username, f"a_{hit.id}")
         buttons = InlineKeyboardMarkup([[InlineKeyboardButton("阅读全文", url=link)]])
     return InlineQueryResultArticle(
         id=hit.id,

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handlers import cli
-from index.store import ArchiveError, PageError
+from index.pagefile import PageError
+from index.store import ArchiveError
 
 logger = logging.getLogger("bot")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

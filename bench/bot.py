@@ -137,7 +137,8 @@ def pickup(stories: int) -> tuple[float, float, float]:
     from index.library import publish, tokenize_all
     from index.search import document_text
     from index.segments import Segment, new_name
-    from index.store import page_files, read_page_file
+    from index.pagefile import read_page_file
+    from index.store import page_files
     from index.tokenize import Tokenizer
 
     seeds = [a for path in page_files(ROOT / "seeds") for a in read_page_file(path).articles]

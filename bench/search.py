@@ -36,7 +36,8 @@ from index.pages import DatedArticle, Page
 from index.excerpt import best_passage, sentences
 from index.question import read_question
 from index.search import B, EPSILON, K1, document_text
-from index.store import Archive, page_files, read_page_file
+from index.pagefile import read_page_file
+from index.store import Archive, page_files
 from index.tokenize import DEFAULT_MODE, Tokenizer
 from tests.blind import load_blind
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import datetime as dt
-import io
 import json
 import logging
 import multiprocessing
 import os
-import re
 import secrets
 import sqlite3
 import threading
@@ -18,25 +15,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-from pypdf import PdfReader
-
-from index.clean import CJK_CHARS
-from index.pages import DatedArticle, Page, Summary, read_page
+from index.pagefile import PAGE_SUFFIXES, PageError, read_page_file
+from index.pages import DatedArticle, Page, Summary
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring
+SCHEMA_VERSION = 4  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version
 BUTTON_TTL = 7 * 24 * 3600  # seconds a "more" button keeps working
 BUTTONS_MAX = 20_000  # questions kept for buttons; the oldest go first
 DB_NAME = "archive.sqlite3"
-PAGE_SUFFIXES = (".txt", ".pdf")
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
+DROP TABLE IF EXISTS meta;
 CREATE TABLE IF NOT EXISTS pages (
     id          INTEGER PRIMARY KEY,
     source      TEXT NOT NULL UNIQUE,
@@ -88,78 +78,7 @@ class ArchiveError(Exception):
     """The archive cannot be used; the message names the file and what is wrong."""
 
 
-class PageError(ValueError):
-    """A page file cannot be read as a page of the paper."""
-
-
-MIN_CJK = 20  # Chinese characters a page must hold to be a page of the paper
 PARALLEL_PAGES = 50  # more page files than this are read on every core
-
-
-def read_page_file(path: Path) -> Page:
-    """Give back the page in a UTF-8 text file or a PDF, or raise PageError saying why not."""
-    data = path.read_bytes()
-    if not data.strip():
-        raise PageError(f"{path.name}: empty")
-    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
-        raw = pdf_text(data, path.name)
-    elif path.suffix.lower() not in PAGE_SUFFIXES:
-        raise PageError(f"{path.name}: not a page file (send the page as .txt or .pdf)")
-    else:
-        raw = decode_text(data, path.name)
-    if not raw.strip():
-        raise PageError(f"{path.name}: empty")
-    if len(re.findall(f"[{CJK_CHARS}]", raw)) < MIN_CJK:
-        raise PageError(f"{path.name}: no Chinese newspaper text in it")
-    page = read_page(path.name, raw)
-    if not page.articles:
-        raise PageError(f"{path.name}: no stories found in it")
-    return page
-
-
-# What Chinese tools write a page's text in: UTF-8, UTF-16 (with its byte-order mark), GB18030
-# (GBK's superset: Chinese Windows) and Big5 (Taiwan, Hong Kong).
-LEGACY_ENCODINGS = ["gb18030", "big5"]
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Give back the text of a page file in any encoding Chinese tools write, or raise PageError.
-
-    UTF-8 and a UTF-16 byte-order mark are certain; otherwise charset-normalizer picks between
-    GB18030 and Big5 by which decodes into the more coherent text."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise PageError(f"{name}: broken UTF-16 text") from None
-    if b"\x00" in data:
-        raise PageError(f"{name}: a binary file, not page text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
-    if best is None:
-        raise PageError(f"{name}: not text in UTF-8, UTF-16, GB18030 or Big5")
-    logger.info("%s: read as %s", name, best.encoding)
-    return str(best)
-
-
-def pdf_text(data: bytes, name: str) -> str:
-    """Give back the text of a PDF page by page, keeping its line layout as pypdf can."""
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise PageError(f"{name}: an encrypted PDF; send it without a password")
-        texts = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except PageError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a broken file
-        raise PageError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(texts)
-    if not text.strip():
-        raise PageError(f"{name}: a PDF without text (scanned images?); send the extracted text instead")
-    return "\n".join(line.strip() for line in text.splitlines())
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -185,22 +104,21 @@ class Archive:
             self.writing = threading.Lock()  # the bot's threads write buttons on the one connection
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
+            self._check_version()  # before the schema script: a newer archive is left untouched
             self.db.executescript(_SCHEMA)
-            self._check_version()
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"{self.path}: cannot open the archive ({exc}); is {self.folder} writable?") from None
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not a usable archive database ({exc})") from None
 
     def _check_version(self) -> None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None or int(row["value"]) < SCHEMA_VERSION:
-            # Older versions only lack tables, which the schema script has just created.
-            with self.db:
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row["value"]) != SCHEMA_VERSION:
+        """Refuse an archive written by a newer program; an older one only lacks tables, which
+        the schema script then creates (SQLite's user_version holds the version)."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
             raise ArchiveError(
-                f"{self.path}: schema version {row['value']}, this program reads {SCHEMA_VERSION}; "
+                f"{self.path}: schema version {version}, this program reads {SCHEMA_VERSION}; "
                 "rebuild it with `python bot.py build`"
             )
 

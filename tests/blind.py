@@ -88,7 +88,8 @@ def evaluate_blind(searcher, questions: list[dict], top: int = 5) -> BlindReport
 
 def main(argv: list[str]) -> int:
     from index.search import open_searcher
-    from index.store import page_files, read_page_file
+    from index.pagefile import read_page_file
+    from index.store import page_files
     import tempfile
 
     split = argv[0] if argv else "all"

@@ -9,7 +9,8 @@ import pytest
 
 from index.question import Question
 from index.search import Answer
-from index.store import Archive, build, page_files, read_page_file
+from index.pagefile import read_page_file
+from index.store import Archive, build, page_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

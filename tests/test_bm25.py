@@ -10,7 +10,8 @@ from rank_bm25 import BM25Okapi
 from index import segments
 from index.bm25 import Vocabulary, weighting
 from index.segments import Segment, SegmentedIndex, global_stats, merge
-from index.store import page_files, read_page_file
+from index.pagefile import read_page_file
+from index.store import page_files
 from index.tokenize import Tokenizer
 from tests.conftest import SEEDS
 

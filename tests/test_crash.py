@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from index.library import open_library
-from index.store import Archive, build, read_page_file
+from index.pagefile import read_page_file
+from index.store import Archive, build
 from tests.conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent

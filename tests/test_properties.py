@@ -8,7 +8,8 @@ from handlers import render
 from index.clean import page_lines, tidy_spaces, undouble
 from index.pages import DatedArticle, read_page
 from index.search import Hit, open_searcher
-from index.store import page_files, read_page_file
+from index.pagefile import read_page_file
+from index.store import page_files
 from index.tokenize import Tokenizer
 from tests.conftest import SEEDS, answered
 from tests.telegram_html import problems

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from index.search import ANSWERED, NOT_STATED, NOTHING, open_searcher
-from index.store import page_files, read_page_file
+from index.pagefile import read_page_file
+from index.store import page_files
 from tests.conftest import FIGURES, FIXTURES, SEEDS
 from tests.blind import evaluate_blind, load_blind
 from tests.evaluation import evaluate, load_questions

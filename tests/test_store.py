@@ -2,7 +2,8 @@ import sqlite3
 
 import pytest
 
-from index.store import DB_NAME, Archive, ArchiveError, PageError, build, read_page_file
+from index.pagefile import PageError, read_page_file
+from index.store import DB_NAME, Archive, ArchiveError, build
 
 
 def test_building_twice_gives_the_same_articles(archive, seeds_dir):
@@ -35,8 +36,7 @@ def test_articles_json_has_exactly_the_documented_keys(archive):
 
 def test_a_newer_schema_is_refused(tmp_path):
     with Archive(tmp_path) as archive:
-        archive.db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-        archive.db.commit()
+        archive.db.execute("PRAGMA user_version = 99")
     with pytest.raises(ArchiveError, match="schema version 99"):
         Archive(tmp_path)
 
@@ -84,14 +84,16 @@ def test_the_same_page_under_two_names_is_stored_once(tmp_path, seeds_dir):
 def test_the_database_is_plain_sqlite(archive):
     db = sqlite3.connect(archive.path)
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 44
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
 
 
 def test_an_older_archive_is_migrated(tmp_path):
     with Archive(tmp_path) as archive:
         archive.db.execute("DROP TABLE buttons")
         archive.db.execute("CREATE TABLE queries (id INTEGER PRIMARY KEY, text TEXT, created_at TEXT)")
-        archive.db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        archive.db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        archive.db.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+        archive.db.execute("PRAGMA user_version = 0")  # as version 2 left it
         archive.db.commit()
     with Archive(tmp_path) as archive:
         token = archive.remember_query("飞地经济", 1)

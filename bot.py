@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +40,7 @@ class Settings:
     webhook_port: int = 8443
     webhook_listen: str = "0.0.0.0"
     webhook_secret: str | None = None  # Telegram sends it with every update; made up when not set
+    overall_per_second: int = 30  # Telegram's pace across all chats (bench.bot lifts it)
 
     @classmethod
     def from_env(cls, env: dict[str, str] = os.environ) -> Settings:
@@ -56,6 +55,7 @@ class Settings:
             webhook_port=int(env.get("WEBHOOK_PORT") or 8443),
             webhook_listen=env.get("WEBHOOK_LISTEN") or "0.0.0.0",
             webhook_secret=env.get("WEBHOOK_SECRET") or None,
+            overall_per_second=int(env.get("BOT_OVERALL_PER_SECOND") or 30),
         )
 
 
@@ -83,56 +83,6 @@ class RedactToken(logging.Formatter):
         return super().format(record).replace(self.token, "<token>")
 
 
-def build_application(settings: Settings):
-    """Give back the Telegram Application with every handler installed."""
-    # Telegram's modules are imported here: the command line and the console never load them.
-    from telegram import LinkPreviewOptions
-    from telegram.constants import ParseMode
-    from telegram.ext import ApplicationBuilder, Defaults
-
-    from handlers.state import BotConfig
-    from handlers.telegram import install, make_post_init, post_shutdown, post_stop
-    from handlers.transport import make_bot
-
-    config = BotConfig(settings.archive_dir, settings.seeds_dir, settings.allowed_chat_ids, settings.admin_ids)
-    defaults = Defaults(
-        parse_mode=ParseMode.HTML,
-        allow_sending_without_reply=True,  # a question deleted before its answer still gets it
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
-    )
-    application = (
-        ApplicationBuilder()
-        .bot(make_bot(settings.token, settings.base_url, defaults))
-        .concurrent_updates(64)  # handlers only queue questions; searches run in a thread pool
-        .post_init(make_post_init(config))
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
-        .build()
-    )
-    install(application, config)
-    return application
-
-
-def run_bot(settings: Settings) -> int:
-    """Run the bot until SIGTERM or Ctrl-C: by webhook when WEBHOOK_URL is set, else polling."""
-    from handlers.telegram import ALLOWED_UPDATES
-
-    application = build_application(settings)
-    if settings.webhook_url:
-        path = hashlib.sha256(settings.token.encode()).hexdigest()[:32]  # unguessable, not the token
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=path,
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
-            secret_token=settings.webhook_secret or secrets.token_urlsafe(32),  # requests without it: 403
-            allowed_updates=ALLOWED_UPDATES,
-        )
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     args = cli.parser(HERE / "seeds").parse_args(argv)
     try:
@@ -150,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         for handler in logging.getLogger().handlers:
             handler.setFormatter(RedactToken(settings.token, LOG_FORMAT))
     try:
-        return run_bot(settings) if bot_mode else cli.run(settings, args)
+        if bot_mode:  # Telegram's modules load here only: the command line never imports them
+            from handlers import telegram
+
+            return telegram.run(settings)
+        return cli.run(settings, args)
     except (ArchiveError, PageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

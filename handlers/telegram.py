@@ -10,16 +10,21 @@ handlers/render.py, the shared state in handlers/state.py.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
+import secrets
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
+    ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    Defaults,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
@@ -29,6 +34,7 @@ from telegram.ext import (
 from handlers import access, editor, reader, render
 from handlers.faults import error_handler
 from handlers.state import BotConfig, BotState, ReaderQueues
+from handlers.transport import make_bot
 from index.library import open_library
 from index.store import Archive, build
 
@@ -130,3 +136,42 @@ async def post_shutdown(application: Application) -> None:
     if st is not None:
         st.pool.shutdown(wait=False, cancel_futures=True)
         st.archive.close()
+
+
+def build_application(settings) -> Application:
+    """Give back the Telegram Application for bot.py's Settings, every handler installed."""
+    config = BotConfig(settings.archive_dir, settings.seeds_dir, settings.allowed_chat_ids, settings.admin_ids)
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        allow_sending_without_reply=True,  # a question deleted before its answer still gets it
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+    application = (
+        ApplicationBuilder()
+        .bot(make_bot(settings.token, settings.base_url, defaults, settings.overall_per_second))
+        .concurrent_updates(64)  # handlers only queue questions; searches run in a thread pool
+        .post_init(make_post_init(config))
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    install(application, config)
+    return application
+
+
+def run(settings) -> int:
+    """Run the bot until SIGTERM or Ctrl-C: by webhook when WEBHOOK_URL is set, else polling."""
+    application = build_application(settings)
+    if settings.webhook_url:
+        path = hashlib.sha256(settings.token.encode()).hexdigest()[:32]  # unguessable, not the token
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{path}",
+            secret_token=settings.webhook_secret or secrets.token_urlsafe(32),  # requests without it: 403
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
+    return 0

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 
 from aiolimiter import AsyncLimiter
 from telegram import Update
@@ -17,8 +16,7 @@ from telegram.request import HTTPXRequest
 
 logger = logging.getLogger(__name__)
 
-# Telegram's limit on messages a second across all chats (bench.bot lifts it to show the bot's own pace)
-OVERALL_PER_SECOND = int(os.environ.get("BOT_OVERALL_PER_SECOND") or 30)
+OVERALL_PER_SECOND = 30  # Telegram's limit on messages a second across all chats
 GROUP_PER_MINUTE = 20  # ... and on messages a minute into one group
 MAX_RETRIES = 3
 UNPACED = frozenset({"sendChatAction"})  # "typing…" is no message: it does not spend the chats' pace
@@ -95,7 +93,7 @@ class ArchiveBot(ExtBot):
             return {"update_id": update_id if isinstance(update_id, int) else 0}
 
 
-def make_bot(token: str, base_url: str | None, defaults: Defaults) -> ArchiveBot:
+def make_bot(token: str, base_url: str | None, defaults: Defaults, overall: int = OVERALL_PER_SECOND) -> ArchiveBot:
     """Give back the bot for a token, talking to Telegram or to the server at base_url."""
     urls = {}
     if base_url:
@@ -107,6 +105,6 @@ def make_bot(token: str, base_url: str | None, defaults: Defaults) -> ArchiveBot
         request=HTTPXRequest(connection_pool_size=16, pool_timeout=10),  # answers go out concurrently
         get_updates_request=HTTPXRequest(connection_pool_size=1),
         defaults=defaults,
-        rate_limiter=ChatRateLimiter(),
+        rate_limiter=ChatRateLimiter(overall),
         **urls,
     )

@@ -1,4 +1,4 @@
-"""Run the real bot (bot.build_application, run_polling) in a thread against a fake server."""
+"""Run the real bot (handlers.telegram.build_application, run_polling) in a thread against a fake server."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import asyncio
 import threading
 
 import bot
-from handlers.telegram import ALLOWED_UPDATES
+from handlers.telegram import ALLOWED_UPDATES, build_application
 
 
 class RunningBot:
     def __init__(self, settings: bot.Settings, fake):
         self.fake = fake
-        self.application = bot.build_application(settings)
+        self.application = build_application(settings)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.error: BaseException | None = None

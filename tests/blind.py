@@ -87,17 +87,16 @@ def evaluate_blind(searcher, questions: list[dict], top: int = 5) -> BlindReport
 
 
 def main(argv: list[str]) -> int:
-    from index.search import open_searcher
-    from index.pagefile import read_page_file
-    from index.store import page_files
     import tempfile
+
+    from index.library import open_library
+    from index.store import Archive, build
 
     split = argv[0] if argv else "all"
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    articles = [a for path in page_files(seeds) for a in read_page_file(path).articles]
-    with tempfile.TemporaryDirectory() as cache:
-        searcher = open_searcher(articles, Path(cache))
-        report = evaluate_blind(searcher, load_blind(split))
+    with tempfile.TemporaryDirectory() as folder, Archive(Path(folder)) as archive:
+        build(archive, seeds)  # the archive as production builds it
+        report = evaluate_blind(open_library(archive, Path(folder), progress=False), load_blind(split))
     print(report.table(f"blind questions ({split})"))
     if "-v" in argv:
         print("\n".join(report.misses))

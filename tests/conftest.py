@@ -64,6 +64,19 @@ def tg():
     fake.stop()
 
 
+@pytest.fixture(scope="session")
+def seed_searcher(tmp_path_factory):
+    """The seeds' archive as production builds it (SQLite, the saved index), once per run; read
+    only: a test that adds pages uses `archive` instead."""
+    from index.library import open_library
+
+    folder = tmp_path_factory.mktemp("seed_archive")
+    archive = Archive(folder)
+    build(archive, SEEDS)
+    yield open_library(archive, folder, progress=False)
+    archive.close()
+
+
 @pytest.fixture
 def archive(tmp_path):
     """An archive in a temporary ARCHIVE_DIR, built from the seeds."""

@@ -7,11 +7,9 @@ from hypothesis import strategies as st
 from handlers import render
 from index.clean import page_lines, tidy_spaces, undouble
 from index.pages import DatedArticle, read_page
-from index.search import Hit, open_searcher
-from index.pagefile import read_page_file
-from index.store import page_files
+from index.search import Hit
 from index.tokenize import Tokenizer
-from tests.conftest import SEEDS, answered
+from tests.conftest import answered
 from tests.telegram_html import problems
 
 # Any character, with the paper's own marks and Chinese mixed in so the rules get exercised.
@@ -21,9 +19,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 @pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    articles = [a for path in page_files(SEEDS) for a in read_page_file(path).articles]
-    return open_searcher(articles, tmp_path_factory.mktemp("jieba"))
+def searcher(seed_searcher):
+    return seed_searcher
 
 
 @SETTINGS

@@ -18,8 +18,8 @@ def seed_articles():
 
 
 @pytest.fixture(scope="module")
-def searcher(seed_articles, tmp_path_factory):
-    return open_searcher(seed_articles, tmp_path_factory.mktemp("jieba"))
+def searcher(seed_searcher):
+    return seed_searcher
 
 
 def test_question_set(searcher):

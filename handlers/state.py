@@ -23,6 +23,7 @@ from index.store import Archive
 logger = logging.getLogger(__name__)
 
 QUEUE_DEPTH = 10  # questions one reader may have waiting; more are declined with one notice
+FINISH_SECONDS = 8.0  # on SIGTERM, how long the questions taken in may take to be answered
 ANSWERING_MAX = 12  # answers worked on at once, across readers: fewer than the HTTP connections
 
 
@@ -47,6 +48,7 @@ class ReaderQueues:
         self.application = application
         self.depth = depth
         self.turns = asyncio.Semaphore(at_once)  # first come, first served
+        self.workers: set[asyncio.Task] = set()
         self.waiting: dict[object, deque[Callable[[], Awaitable[None]]]] = {}
         self.warned: set[object] = set()
 
@@ -54,13 +56,26 @@ class ReaderQueues:
         queue = self.waiting.get(reader)
         if queue is None:
             self.waiting[reader] = deque([job])
-            # a task of the application: stopping the bot waits for it to finish
-            self.application.create_task(self._drain(reader), name=f"reader-{reader}")
+            # kept here, not by the application: a question taken in while the bot stops (PTB
+            # still hands out the updates it fetched) must be answered too, see `finish`
+            worker = asyncio.get_running_loop().create_task(self._drain(reader), name=f"reader-{reader}")
+            self.workers.add(worker)
+            worker.add_done_callback(self.workers.discard)
             return True
         if len(queue) >= self.depth:
             return False
         queue.append(job)
         return True
+
+    async def finish(self, timeout: float) -> int:
+        """Wait (at most `timeout` seconds) for every question taken in to be answered; give back
+        how many readers' queues were still unfinished."""
+        if not self.workers:
+            return 0
+        _, pending = await asyncio.wait(set(self.workers), timeout=timeout)
+        for worker in pending:
+            worker.cancel()
+        return len(pending)
 
     def first_refusal(self, reader: object) -> bool:
         """Whether this is the first question declined since the reader's queue last emptied."""

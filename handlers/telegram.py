@@ -33,7 +33,7 @@ from telegram.ext import (
 
 from handlers import access, editor, reader, render
 from handlers.faults import error_handler
-from handlers.state import BotConfig, BotState, ReaderQueues
+from handlers.state import FINISH_SECONDS, BotConfig, BotState, ReaderQueues
 from handlers.transport import make_bot
 from index.library import open_library
 from index.store import Archive, build
@@ -124,9 +124,15 @@ async def publish_commands(application: Application, config: BotConfig) -> None:
 
 
 async def post_stop(application: Application) -> None:
-    """Stop watching the archive; the readers' queues have been drained by Application.stop."""
+    """Answer the questions taken in (at most FINISH_SECONDS), then stop watching the archive.
+    Updates not fetched yet stay with Telegram for the next start."""
     st = application.bot_data.get("state")
-    if st is not None and st.watcher is not None:
+    if st is None:
+        return
+    unfinished = await st.queues.finish(FINISH_SECONDS)
+    if unfinished:
+        logger.warning("stopped with %d readers' questions unanswered after %.0f s", unfinished, FINISH_SECONDS)
+    if st.watcher is not None:
         st.watcher.cancel()
 
 

@@ -85,6 +85,8 @@ class FakeTelegram:
         self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> message sent by the bot
         self.files: dict[str, bytes] = {}
         self.deleted: set[tuple[int, int]] = set()  # (chat_id, message_id) a user deleted
+        self.delivered: dict[int, str] = {}  # update_id -> the update as getUpdates handed it out
+        self.confirmed = 0  # the highest offset the bot has asked for: updates below it were taken in
         self.stopping = False
         fake = self
 
@@ -198,12 +200,15 @@ class FakeTelegram:
 
     def _get_updates(self, params: dict) -> list[dict]:
         offset = int(params.get("offset") or 0)
+        self.confirmed = max(self.confirmed, offset)  # the bot took in every update below this id
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         with self.cond:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while not self._updates and not self.stopping and time.monotonic() < deadline:
                 self.cond.wait(deadline - time.monotonic())
-            return list(self._updates[:100])
+            batch = list(self._updates[:100])
+            self.delivered.update((u["update_id"], json.dumps(u)) for u in batch)
+            return batch
 
     def _send(self, params: dict) -> dict:
         with self.cond:

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -265,36 +266,46 @@ def test_the_webhook_refuses_requests_without_the_secret(tmp_path):
     process = start_process(fake, tmp_path, WEBHOOK_URL="https://example.invalid/hook", WEBHOOK_LISTEN="127.0.0.1",
                             WEBHOOK_PORT=str(port), WEBHOOK_SECRET="s3cret-token")
     try:
+        output = Output(process)
         registered = fake.wait_for("setWebhook", timeout=60).params
+        output.wait_for("Application started")  # PTB says so once its webhook server listens
         assert registered["secret_token"] == "s3cret-token"
         url = f"http://127.0.0.1:{port}/{registered['url'].rsplit('/', 1)[1]}"
         update = {"update_id": 1, "message": {"message_id": 1, "date": int(time.time()), "text": "飞地经济",
                                               "chat": {"id": 6101, "type": "private"}, "from": fake.user(6101)}}
         forged = urllib.request.Request(url, json.dumps(update).encode(), {"Content-Type": "application/json"})
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urlopen_when_listening(forged)
+            urllib.request.urlopen(forged, timeout=10)
         assert refused.value.code == 403
         real = urllib.request.Request(url, json.dumps({**update, "update_id": 2}).encode(),
                                       {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
-        urlopen_when_listening(real)
+        urllib.request.urlopen(real, timeout=10)
         assert fake.wait_for("sendMessage", to_chat(6101)).params["text"].startswith("<b>1. 离石区和中阳县")
         assert len(fake.sent_to(6101)) == 1  # the forged update did nothing
         process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=30)
-        assert process.returncode == 0
+        assert process.wait(timeout=30) == 0
     finally:
         if process.poll() is None:
             process.kill()
         fake.stop()
 
 
-def urlopen_when_listening(request, timeout: float = 30.0):
-    """Send a request to the bot's webhook server, retrying while it is still starting to listen."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            return urllib.request.urlopen(request, timeout=10)
-        except urllib.error.URLError as exc:
-            if isinstance(exc, urllib.error.HTTPError) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)  # connection refused: not listening yet
+class Output:
+    """A process's output read as it comes, so a test can wait for a line to appear."""
+
+    def __init__(self, process):
+        self.lines: list[str] = []
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self.thread.start()
+
+    def _read(self, process) -> None:
+        for line in process.stdout:
+            with self.cond:
+                self.lines.append(line)
+                self.cond.notify_all()
+
+    def wait_for(self, text: str, timeout: float = 60.0) -> None:
+        with self.cond:
+            if not self.cond.wait_for(lambda: any(text in line for line in self.lines), timeout):
+                raise AssertionError(f"{text!r} not printed within {timeout}s; printed: {self.lines[-5:]}")

@@ -31,6 +31,13 @@ def archive(tmp_path):
         yield archive
 
 
+def walnut_page(folder, text: str = "\n".join(WALNUT), name: str = "walnut.txt"):
+    """Write the walnut-festival page (or another text under its name) into a folder."""
+    page = folder / name
+    page.write_text(text, encoding="utf-8")
+    return page
+
+
 def snapshot(archive):
     return archive.count(), [tuple(r) for r in archive.db.execute("SELECT source, sha256 FROM pages ORDER BY id")]
 
@@ -54,8 +61,7 @@ def test_a_pdf_page_is_added_and_found(archive, tmp_path):
 
 
 def test_the_same_page_twice_changes_nothing(archive, tmp_path):
-    page = tmp_path / "walnut.txt"
-    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    page = walnut_page(tmp_path)
     assert ingest(archive, page).status == "added"
     before = snapshot(archive)
     assert ingest(archive, page).status == "unchanged"
@@ -66,8 +72,7 @@ def test_the_same_page_twice_changes_nothing(archive, tmp_path):
 
 
 def test_the_same_words_rewrapped_are_the_same_page(archive, tmp_path):
-    page = tmp_path / "walnut.txt"
-    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    page = walnut_page(tmp_path)
     ingest(archive, page)
     before = snapshot(archive)
     again = tmp_path / "walnut_again.txt"
@@ -77,8 +82,7 @@ def test_the_same_words_rewrapped_are_the_same_page(archive, tmp_path):
 
 
 def test_another_page_under_a_taken_name_is_kept_beside_it(archive, tmp_path):
-    page = tmp_path / "walnut.txt"
-    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    page = walnut_page(tmp_path)
     ingest(archive, page)
     first = {a.id: a.text for a in archive.articles() if a.source == "walnut.txt"}
     page.write_text("\n".join(WALNUT).replace("三千", "五千"), encoding="utf-8")
@@ -90,8 +94,7 @@ def test_another_page_under_a_taken_name_is_kept_beside_it(archive, tmp_path):
 
 
 def test_replacing_a_page_is_asked_for(archive, tmp_path):
-    page = tmp_path / "walnut.txt"
-    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    page = walnut_page(tmp_path)
     ingest(archive, page)
     page.write_text("\n".join(WALNUT).replace("三千", "五千"), encoding="utf-8")
     assert ingest(archive, page, replace=True).status == "replaced"
@@ -161,8 +164,7 @@ def test_ingest_from_the_command_line(tmp_path):
 
 def test_pages_are_listed_and_removed_from_the_command_line(tmp_path):
     env = {**{k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}, "ARCHIVE_DIR": str(tmp_path / "data")}
-    page = tmp_path / "walnut.txt"
-    page.write_text("\n".join(WALNUT), encoding="utf-8")
+    page = walnut_page(tmp_path)
 
     def run(*args):
         return subprocess.run([sys.executable, "bot.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

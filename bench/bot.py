@@ -128,35 +128,36 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+NEW_PAGE = ("本报讯 6月9日，离石区文化馆在凤山街道上演晋剧专场，演员们唱响《打金枝》等经典剧目，"
+            "三百余名群众观看演出。（王艳）\n\n离石区文化馆晋剧专场进社区\n")
+
+
+def synthetic_archive(archive_dir: Path, stories: int) -> None:
+    """Make an archive of synthetic stories with its index, as `python -m bench` makes them."""
+    import random
+
+    from bench.search import _build_ours, learned_tokenizer, store, synthetic_articles
+    from index.library import tokenize_all
+    from index.pagefile import read_page_file
+    from index.search import document_text
+    from index.store import page_files
+
+    seeds = [a for path in page_files(ROOT / "seeds") for a in read_page_file(path).articles]
+    articles = synthetic_articles(stories, seeds, random.Random(stories))
+    with store(archive_dir, articles) as archive:
+        tokenizer, names = learned_tokenizer(archive_dir, articles)
+        tokens = tokenize_all([document_text(a) for a in articles], tokenizer, progress=False)
+        _build_ours(tokens, archive_dir, sorted(archive.page_hashes()), articles, names)
+
+
 def pickup(stories: int) -> tuple[float, float, float]:
     """Give back (seconds until the running bot answers with a new page's story, seconds of the
     ingest itself, the bot's peak MB) on an archive of `stories` synthetic stories."""
-    import random
-
-    from bench.search import PEOPLE, store, synthetic_articles
-    from index.library import publish, tokenize_all
-    from index.search import document_text
-    from index.segments import Segment, new_name
-    from index.pagefile import read_page_file
-    from index.store import page_files
-    from index.tokenize import Tokenizer
-
-    seeds = [a for path in page_files(ROOT / "seeds") for a in read_page_file(path).articles]
     fake = FakeTelegram(TOKEN).start()
     with tempfile.TemporaryDirectory() as folder:
-        archive_dir = Path(folder)
-        articles = synthetic_articles(stories, seeds, random.Random(stories))
-        archive = store(archive_dir, articles)
-        tokenizer = Tokenizer(archive_dir / "jieba")
-        names = tokenizer.learn_names([a.text for a in articles[:: max(1, stories // 5000)]], PEOPLE)
-        tokenizer.add_names(names)
-        tokens = tokenize_all([document_text(a) for a in articles], tokenizer, progress=False)
-        publish(archive_dir / "index", [Segment.build(new_name("seg"), tokens, [a.id for a in articles],
-                                                      [a.kind == "photo" for a in articles], sorted(archive.page_hashes()))], names)
-        archive.close()
-        page = archive_dir / "new_page.txt"
-        page.write_text("本报讯 6月9日，离石区文化馆在凤山街道上演晋剧专场，演员们唱响《打金枝》等经典剧目，"
-                        "三百余名群众观看演出。（王艳）\n\n离石区文化馆晋剧专场进社区\n", encoding="utf-8")
+        synthetic_archive(Path(folder), stories)
+        page = Path(folder) / "new_page.txt"
+        page.write_text(NEW_PAGE, encoding="utf-8")
         env = {**{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
                "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, "ARCHIVE_DIR": folder}
         bot = subprocess.Popen([sys.executable, "bot.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -166,26 +167,31 @@ def pickup(stories: int) -> tuple[float, float, float]:
             started = time.monotonic()
             ingest = subprocess.Popen([sys.executable, "bot.py", "ingest", str(page)], cwd=ROOT, env=plain,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            ingested = None
-            for attempt in range(600):
-                since = fake.mark()
-                fake.message("晋剧专场打金枝", chat_id=90_000 + attempt)
-                answer = fake.wait_for("sendMessage", lambda p, c=90_000 + attempt: int(p["chat_id"]) == c, since=since, timeout=60)
-                if ingested is None and ingest.poll() is not None:
-                    ingested = time.monotonic() - started
-                if answer.params["text"].startswith("<b>1. 离石区文化馆晋剧专场进社区"):
-                    break
-                time.sleep(0.2)
+            ingested = ask_until_new_page(fake, ingest, started)
             answered = time.monotonic() - started
             ingest.wait(timeout=300)
-            ingested = ingested or answered
             with open(f"/proc/{bot.pid}/status") as status:
                 peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
         finally:
             bot.terminate()
             bot.wait(timeout=60)
             fake.stop()
-    return answered, ingested, peak
+    return answered, ingested or answered, peak
+
+
+def ask_until_new_page(fake: FakeTelegram, ingest: subprocess.Popen, started: float) -> float | None:
+    """Ask about the new page, answer after answer, until the bot answers with its story; give
+    back when the ingest process ended, if it did meanwhile (a reader asks again, as readers do)."""
+    ingested = None
+    for attempt in range(600):
+        chat_id, since = 90_000 + attempt, fake.mark()
+        fake.message("晋剧专场打金枝", chat_id=chat_id)
+        answer = fake.wait_for("sendMessage", lambda p, c=chat_id: int(p["chat_id"]) == c, since=since, timeout=60)
+        if ingested is None and ingest.poll() is not None:
+            ingested = time.monotonic() - started
+        if answer.params["text"].startswith("<b>1. 离石区文化馆晋剧专场进社区"):
+            break
+    return ingested
 
 
 def measure(readers: int, runs: int, pace: int) -> tuple[list[list[float]], list[float], int]:

@@ -226,9 +226,7 @@ def main(argv: list[str] | None = None) -> None:
             folder = Path(scratch) / str(n)
             articles = synthetic_articles(n, seeds, random.Random(n))
             archive = store(folder, articles)
-            tokenizer = Tokenizer(folder / "jieba", mode=DEFAULT_MODE)
-            names = tokenizer.learn_names([a.text for a in articles[:: max(1, n // 5000)]], PEOPLE)
-            tokenizer.add_names(names)
+            tokenizer, names = learned_tokenizer(folder, articles)
             started = time.perf_counter()
             tokens = list(tokenize_all([document_text(a) for a in articles], tokenizer, progress=sys.stderr.isatty()))
             tokenize = time.perf_counter() - started
@@ -241,6 +239,14 @@ def main(argv: list[str] | None = None) -> None:
             added = ingest_one(folder, Path(scratch) / f"new_page_{n}.txt")
             rows.append((n, tokenize, ours[0], served, served_mb, rank, rank_mb, fast, fast_mb, cold, added))
             print_table(rows, len(questions))
+
+
+def learned_tokenizer(folder: Path, articles: list[DatedArticle]) -> tuple[Tokenizer, list[str]]:
+    """Give back the tokenizer taught the archive's names, as `bot.py build` teaches it, and the names."""
+    tokenizer = Tokenizer(folder / "jieba", mode=DEFAULT_MODE)
+    names = tokenizer.learn_names([a.text for a in articles[:: max(1, len(articles) // 5000)]], PEOPLE)
+    tokenizer.add_names(names)
+    return tokenizer, names
 
 
 def _build_ours(tokens, folder: Path, pages: list[str], articles, names):

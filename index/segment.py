@@ -197,77 +197,97 @@ def blank_separated(lines: list[Line]) -> bool:
 
 def split_articles(lines: list[Line]) -> list[Article]:
     """Give back the articles printed on a page, in page order, each with its headline."""
-    entries = label_lines(lines)
     blanks = blank_separated(lines)
-    drafts: list[_Draft] = []
-    runs: list[_Run] = []
-    current: _Draft | None = None
-
-    def close() -> None:
-        nonlocal current
-        if current is not None and current.entries:
-            drafts.append(current)
-        current = None
-
-    i = 0
-    while i < len(entries):
-        entry = entries[i]
-        if entry.kind == "start":
-            close()
-            current = _Draft([entry])
-        elif entry.kind == "text":
-            if current is None:
-                current = _Draft()
-            current.entries.append(entry)
-        elif entry.kind in ("head", "box"):
-            j = i
-            while j < len(entries) and entries[j].kind in ("head", "box"):
-                j += 1
-            run = entries[i:j]
-            nxt = entries[j] if j < len(entries) else None
-            inside_prose = (
-                current is not None
-                and current.entries[-1].kind in ("text", "start")
-                and nxt is not None
-                and nxt.kind in ("text", "byline", "credit")  # a byline or credit ends prose
-                and not any(e.kind == "box" or e.line.text.startswith("——") for e in run)
-            )
-            if inside_prose:  # a feature's sub-heading, or prose lines without punctuation
-                current.entries.extend(Entry("text", e.line) for e in run)
-                i = j
-                continue
-            heads, prose = _peel_prose(run, entries[max(0, i - 6) : i], entries[j : j + 5], blanks)
-            if heads:
-                close()
-                runs.append(_Run(heads, before=len(drafts) - 1, after=len(drafts)))
-            if prose:
-                if current is None:
-                    current = _Draft()
-                current.entries.extend(Entry("text", e.line) for e in prose)
-            i = j
-            continue
-        elif entry.kind == "byline":
-            if current is not None:
-                current.author = entry.names
-                close()
-            elif drafts and drafts[-1].author is None:
-                drafts[-1].author = entry.names
-        elif entry.kind == "credit":
-            if current is None:
-                current = _Draft()
-            current.photographer = entry.names
-            if current.is_news:
-                current.author = current.author or entry.names
-                close()
-            else:
-                _close_caption(current, drafts, blanks)
-                current = None
-        i += 1
-    close()
-
-    articles = [_finish(d, blanks) for d in drafts]
-    _attach_headlines(articles, runs, blanks)
+    reader = _PageReader(label_lines(lines), blanks)
+    reader.read()
+    articles = [_finish(d, blanks) for d in reader.drafts]
+    _attach_headlines(articles, reader.runs, blanks)
     return [a for a in articles if a.paragraphs]
+
+
+class _PageReader:
+    """Walks a page's labelled lines top to bottom, gathering drafts of stories and the runs of
+    headline lines printed between them (matched to their stories afterwards)."""
+
+    def __init__(self, entries: list[Entry], blanks: bool):
+        self.entries, self.blanks = entries, blanks
+        self.drafts: list[_Draft] = []
+        self.runs: list[_Run] = []
+        self.current: _Draft | None = None
+
+    def read(self) -> None:
+        steps = {"start": self._start, "text": self._text, "byline": self._byline, "credit": self._credit}
+        i = 0
+        while i < len(self.entries):
+            entry = self.entries[i]
+            if entry.kind in ("head", "box"):
+                i = self._headings(i)
+                continue
+            if entry.kind in steps:
+                steps[entry.kind](entry)
+            i += 1
+        self._close()
+
+    def _draft(self) -> _Draft:
+        """Give back the story being read, opening one if none is."""
+        if self.current is None:
+            self.current = _Draft()
+        return self.current
+
+    def _close(self) -> None:
+        if self.current is not None and self.current.entries:
+            self.drafts.append(self.current)
+        self.current = None
+
+    def _start(self, entry: Entry) -> None:
+        self._close()
+        self.current = _Draft([entry])
+
+    def _text(self, entry: Entry) -> None:
+        self._draft().entries.append(entry)
+
+    def _byline(self, entry: Entry) -> None:
+        if self.current is not None:
+            self.current.author = entry.names
+            self._close()
+        elif self.drafts and self.drafts[-1].author is None:
+            self.drafts[-1].author = entry.names
+
+    def _credit(self, entry: Entry) -> None:
+        draft = self._draft()
+        draft.photographer = entry.names
+        if draft.is_news:
+            draft.author = draft.author or entry.names
+            self._close()
+        else:
+            _close_caption(draft, self.drafts, self.blanks)
+            self.current = None
+
+    def _headings(self, i: int) -> int:
+        """Read the run of short lines starting at entry i; give back the index after it."""
+        entries, current = self.entries, self.current
+        j = i
+        while j < len(entries) and entries[j].kind in ("head", "box"):
+            j += 1
+        run = entries[i:j]
+        nxt = entries[j] if j < len(entries) else None
+        inside_prose = (
+            current is not None
+            and current.entries[-1].kind in ("text", "start")
+            and nxt is not None
+            and nxt.kind in ("text", "byline", "credit")  # a byline or credit ends prose
+            and not any(e.kind == "box" or e.line.text.startswith("——") for e in run)
+        )
+        if inside_prose:  # a feature's sub-heading, or prose lines without punctuation
+            current.entries.extend(Entry("text", e.line) for e in run)
+            return j
+        heads, prose = _peel_prose(run, entries[max(0, i - 6) : i], entries[j : j + 5], self.blanks)
+        if heads:
+            self._close()
+            self.runs.append(_Run(heads, before=len(self.drafts) - 1, after=len(self.drafts)))
+        if prose:
+            self._draft().entries.extend(Entry("text", e.line) for e in prose)
+        return j
 
 
 def _peel_prose(run: list[Entry], before: list[Entry], after: list[Entry], blanks: bool):
@@ -442,59 +462,68 @@ def _attach_headlines(articles: list[Article], runs: list[_Run], blanks: bool) -
     """Give each article the headline printed for it, wherever it stands on the page."""
     if not articles or not runs:
         return
-    doc_bigrams = [set(_bigrams(a.text)) for a in articles]
-    df = Counter(g for grams in doc_bigrams for g in grams)
-    n = len(articles)
+    fits = _HeadlineFit(articles)
+    groups = [_scored_group(piece, run, fits.score, fits.n) for run in runs for piece in _headlines_of(run, blanks, fits)]
+    _assign_headlines(articles, groups)
 
-    def idf(gram: str) -> float:
+
+class _HeadlineFit:
+    """How well headline text fits each story of a page: the IDF-weighted share of its
+    character pairs the story prints."""
+
+    def __init__(self, articles: list[Article]):
+        self.doc_bigrams = [set(_bigrams(a.text)) for a in articles]
+        self.df = Counter(g for grams in self.doc_bigrams for g in grams)
+        self.n = len(articles)
+
+    def idf(self, gram: str) -> float:
         # A bigram printed in no article says nothing either way: it weighs half a rare one.
-        count = df.get(gram, 0)
-        return math.log((n + 1) / (count + 0.5)) if count else 0.5 * math.log((n + 1) / 1.5)
+        count = self.df.get(gram, 0)
+        return math.log((self.n + 1) / (count + 0.5)) if count else 0.5 * math.log((self.n + 1) / 1.5)
 
-    def score(text: str, index: int, run: _Run | None) -> float:
+    def score(self, text: str, index: int, run: _Run | None) -> float:
         grams = set(_bigrams(text))
-        total = sum(idf(g) for g in grams)
+        total = sum(self.idf(g) for g in grams)
         if not total:
             return 0.0
-        found = sum(idf(g) for g in grams if g in doc_bigrams[index])
+        found = sum(self.idf(g) for g in grams if g in self.doc_bigrams[index])
         if run is None:
             return found / total
         prior = 0.06 if index == run.before else 0.03 if index == run.after else 0.0
         return found / total + prior
 
-    def fit(units: list[list[Entry]]) -> tuple[float, float]:
+    def fit(self, units: list[list[Entry]]) -> tuple[float, float]:
         """Give back (best coverage of any story, weight) for headline units."""
         text = join_lines([e.line.text for u in units for e in u if e.kind == "head"], heading=True)
-        weight = sum(idf(g) for g in set(_bigrams(text)))
-        return max(score(text, k, None) for k in range(n)), weight
+        weight = sum(self.idf(g) for g in set(_bigrams(text)))
+        return max(self.score(text, k, None) for k in range(self.n)), weight
 
-    def one_headline(a: list[list[Entry]], b: list[list[Entry]]) -> bool:
+    def one_headline(self, a: list[list[Entry]], b: list[list[Entry]]) -> bool:
         """Tell whether two pieces are one headline: together they fit a story as well as apart."""
-        (fa, wa), (fb, wb), (fab, _) = fit(a), fit(b), fit(a + b)
+        (fa, wa), (fb, wb), (fab, _) = self.fit(a), self.fit(b), self.fit(a + b)
         return not wa or not wb or fab >= (fa * wa + fb * wb) / (wa + wb) - MERGE_SLACK
 
-    groups = []
-    for run in runs:
-        pieces: list[list[list[Entry]]] = []
-        for unit in _units(run, blanks):
-            if unit[0].kind == "box" and pieces:
-                pieces[-1].append(unit)  # a boxed byline closes the headline above it
-            else:
-                pieces.append([unit])
-        merged = [pieces[0]]
-        for piece in pieces[1:]:
-            last = merged[-1]
-            closed = any(u[0].kind == "box" for u in last)
-            kicker = len(last) == 1 and is_kicker(join_lines([e.line.text for e in last[0]], heading=True))
-            # One headline printed over several lines fits its story as well as its parts do;
-            # two headlines put together fit neither story.
-            if not closed and (kicker or one_headline(last, piece)):
-                merged[-1] = last + piece
-            else:
-                merged.append(piece)
-        groups += [_scored_group(piece, run, score, n) for piece in merged]
 
-    _assign_headlines(articles, groups)
+def _headlines_of(run: _Run, blanks: bool, fits: _HeadlineFit) -> list[list[list[Entry]]]:
+    """Give back the headlines printed in a run of short lines, each as its units."""
+    pieces: list[list[list[Entry]]] = []
+    for unit in _units(run, blanks):
+        if unit[0].kind == "box" and pieces:
+            pieces[-1].append(unit)  # a boxed byline closes the headline above it
+        else:
+            pieces.append([unit])
+    merged = [pieces[0]]
+    for piece in pieces[1:]:
+        last = merged[-1]
+        closed = any(u[0].kind == "box" for u in last)
+        kicker = len(last) == 1 and is_kicker(join_lines([e.line.text for e in last[0]], heading=True))
+        # One headline printed over several lines fits its story as well as its parts do;
+        # two headlines put together fit neither story.
+        if not closed and (kicker or fits.one_headline(last, piece)):
+            merged[-1] = last + piece
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _assign_headlines(articles: list[Article], groups: list) -> None:

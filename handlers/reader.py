@@ -81,6 +81,13 @@ def search_page(st: BotState, question: str, page: int) -> tuple[Answer, bool]:
     return dataclasses.replace(answer, hits=answer.hits[:PAGE_SIZE]), len(answer.hits) > PAGE_SIZE
 
 
+def remember(kept: dict, key, value) -> None:
+    """Keep a value in a chat's small memory, the oldest forgotten past ANSWERS_KEPT."""
+    kept[key] = value
+    while len(kept) > ANSWERS_KEPT:
+        kept.pop(next(iter(kept)))
+
+
 def first_page(st: BotState, question: str, chat_id: int) -> tuple[Answer, bool, str]:
     """Give back the first page of the answer, whether more follow, and the token of its "更多"
     button (blocking: run it in the pool, the token is written to the archive)."""
@@ -126,9 +133,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         except BadRequest as exc:  # the answer was deleted, or is the same
             logger.info("edited question answered anew: %s", exc.message)
     sent = await message.reply_html(text, reply_markup=markup)
-    answers[message.message_id] = sent.message_id
-    while len(answers) > ANSWERS_KEPT:
-        answers.pop(next(iter(answers)))
+    remember(answers, message.message_id, sent.message_id)
 
 
 async def send_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: str) -> bool:
@@ -271,9 +276,7 @@ async def story_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         if key in opened:
             await acknowledge(query, render.ALREADY_OPEN)
             return
-        opened[key] = True
-        while len(opened) > ANSWERS_KEPT:
-            opened.pop(next(iter(opened)))
+        remember(opened, key, True)
     await acknowledge(query)
     article_id = query.data.removeprefix("art:")
     if query.message is not None and not await send_story(update, context, article_id):

@@ -239,10 +239,6 @@ class Archive:
     def last_ingest(self) -> str | None:
         return self.db.execute("SELECT MAX(ingested_at) FROM pages").fetchone()[0]
 
-    def changes(self) -> int:
-        """Give back a number that changes whenever another connection commits to the archive."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
-
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 

@@ -309,3 +309,13 @@ class Output:
         with self.cond:
             if not self.cond.wait_for(lambda: any(text in line for line in self.lines), timeout):
                 raise AssertionError(f"{text!r} not printed within {timeout}s; printed: {self.lines[-5:]}")
+
+
+def test_a_reader_who_blocked_the_bot_costs_nobody_else(running, tg):
+    tg.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", times=2)  # the answer, the apology
+    since = tg.mark()
+    tg.message("飞地经济", chat_id=OTHER)
+    tg.wait_until(lambda: not tg.failures_left("sendMessage"), what="both refused sends")
+    assert reply(tg, "送书上门", chat_id=READER)["text"].startswith("<b>1. 离石区图书馆开启")
+    tg.wait_until(lambda: idle(running))
+    assert [p["text"][:3] for p in tg.sent_to(OTHER, since)] == ["<b>", "抱歉，"]  # tried once each, no retry loop

@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
+from handlers import render
 from handlers.render import ingest_text, plain_answer
 from index.library import open_library
 from index.pages import Summary
@@ -92,7 +93,8 @@ def cmd_pages(settings, args: argparse.Namespace) -> int:
         date = page["page_date"] or "—"
         if page["year"] and date.startswith("--"):
             date = f"{page['year']}{date[1:]}"
-        print(f"{page['source']}\t{date}\t{page['stories']} 篇\t{page['ingested_at']}")
+        printed = f"\t{render.page_label(page)}" if page["page_no"] or page["paper"] else ""
+        print(f"{page['source']}\t{date}\t{page['stories']} 篇\t{page['ingested_at']}{printed}")
     print(f"{len(pages)} pages")
     return 0
 

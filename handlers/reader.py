@@ -182,7 +182,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say how big the archive is and which dates it covers."""
     st = state(context)
-    await update.effective_message.reply_html(render.about_html(st.summary, st.pages))
+    newest = await st.run(st.archive.newest_pages, 3)
+    await update.effective_message.reply_html(render.about_html(st.summary, st.pages, newest))
 
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -76,7 +76,7 @@ def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     lines = [note] if (note := outcome_note(answer)) else []
     for number, hit in enumerate(answer.hits, 1):
         lines.append(f"{number}. {caption_mark(hit)}{headline(hit)}")
-        lines.append(f"   {date_label(hit.date, hit.page_date)} · {hit.source}")
+        lines.append(f"   {date_label(hit.date, hit.page_date)} · {source_line(hit)}")
         lines.append(f"   {excerpt_mark(hit)}{hit.excerpt}")
     return "\n".join(lines)
 
@@ -119,17 +119,31 @@ def highlight(excerpt: str, spans: tuple[tuple[int, int], ...]) -> str:
 PAPER = "《今日离石》"
 
 
-def source_line(source: str) -> str:
-    """Give back how a story's page is named to readers: the paper (its page number and date
-    where the page printed them, see the PDF issue), never a file name or a hash."""
-    return PAPER
+def source_line(story) -> str:
+    """Give back how a story's page is named to readers: the paper, and the 版次 and section
+    its header printed (PDF pages); never a file name or a hash. The date stands beside it."""
+    printed = " ".join(p for p in (f"第{story.page_no}版" if story.page_no else "", story.section or "") if p)
+    return f"{PAPER}{printed}"
+
+
+def page_label(page: dict) -> str:
+    """Give back how a page is named to readers: "今日离石 2020年5月20日 第2版 综合新闻" as its
+    header printed it (PDF pages), else the paper and the page's date; never its file name."""
+    parts = [page.get("paper") or PAPER.strip("《》")]
+    if page.get("page_date"):
+        parts.append(_spoken(page["page_date"]))
+    if page.get("page_no"):
+        parts.append(f"第{page['page_no']}版")
+    if page.get("section"):
+        parts.append(page["section"])
+    return " ".join(parts)
 
 
 def hit_html(number: int, hit: Hit) -> str:
     """Give back one story of an answer: bold headline, date and page, the excerpt."""
     return (
         f"<b>{number}. {caption_mark(hit)}{esc(headline(hit))}</b>\n"
-        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit.source))}\n"
+        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit))}\n"
         f"{excerpt_mark(hit)}{highlight(hit.excerpt, hit.spans)}"
     )
 
@@ -147,14 +161,14 @@ def answer_html(answer: Answer, summary: Summary, first_number: int = 1) -> str:
 def latest_html(hits: list[Hit]) -> str:
     """Give back the newest stories: headline, date, first words."""
     return fit("<i>最新收录的报道：</i>\n\n" + "\n\n".join(
-        f"<b>{n}. {esc(headline(hit))}</b>\n<i>{esc(date_label(hit.date, hit.page_date))}</i> · {PAPER}\n{esc(hit.excerpt)}"
+        f"<b>{n}. {esc(headline(hit))}</b>\n<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit))}\n{esc(hit.excerpt)}"
         for n, hit in enumerate(hits, 1)))
 
 
 def copy_text(hit: Hit, limit: int = 256) -> str:
     """Give back what "复制摘录" copies: headline, date and paper, the excerpt (Telegram copies
     at most 256 characters)."""
-    head = f"{headline(hit)}\n{date_label(hit.date, hit.page_date)} ·《今日离石》\n"
+    head = f"{headline(hit)}\n{date_label(hit.date, hit.page_date)} · {source_line(hit)}\n"
     body = hit.excerpt if len(head) + len(hit.excerpt) <= limit else hit.excerpt[: limit - len(head) - 1] + "…"
     return head + body
 
@@ -177,7 +191,7 @@ def article_messages(article) -> list[str]:
     byline = f" · {esc(article.author)}" if article.author else ""
     head = (
         f"<b>{esc(article.title or '（无标题）')}</b>\n"
-        f"<i>{esc(date_label(article.date, article.page_date))}</i> · {esc(source_line(article.source))}{byline}"
+        f"<i>{esc(date_label(article.date, article.page_date))}</i> · {esc(source_line(article))}{byline}"
     )
     pieces = [head] + [esc(p) for para in article.text.split("\n") for p in _cut(para, MESSAGE_LIMIT - 100)]
     messages, current = [], ""
@@ -232,9 +246,13 @@ def help_html(commands: list[tuple[str, str]], bot_username: str | None) -> str:
     return "\n".join(lines)
 
 
-def about_html(summary: Summary, pages: int) -> str:
+def about_html(summary: Summary, pages: int, newest: list[dict] = ()) -> str:
+    """Give back how big the archive is, the dates it covers and the pages added last."""
     span = f"{_spoken(summary.first)}至{_spoken(summary.last)}" if summary.first and summary.last else "日期不详"
-    return f"<b>档案</b>：{pages} 个版面，{summary.stories} 篇报道，{esc(span)}。"
+    text = f"<b>档案</b>：{pages} 个版面，{summary.stories} 篇报道，{esc(span)}。"
+    if newest:
+        text += "\n\n<i>最近收录的版面：</i>\n" + "\n".join(f"· {esc(page_label(p))}" for p in newest)
+    return text
 
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "北京时间")  # Asia/Shanghai has kept UTC+8 without summer time since 1991

@@ -37,6 +37,8 @@ class Line:
     text: str  # spaces collapsed but kept: whether they are stray is decided on joining
     block_start: bool  # the extractor indented it: the first line of a new text block
     joined: bool  # no blank line between it and the previous printed line
+    label: str | None = None  # what the PDF layout saw it is: headline, kicker, subtitle, byline, body, caption
+    region: int | None = None  # the story region the PDF layout put it in
 
     @property
     def width(self) -> float:

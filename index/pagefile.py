@@ -1,19 +1,17 @@
-"""A page file -> a page: text in any encoding Chinese tools write, or a PDF's text; refused
-with the reason when it is not a page of the paper."""
+"""A page file -> a page: text in any encoding Chinese tools write, or a PDF read by its layout
+(layout.py); refused with the reason when it is not a page of the paper."""
 
 from __future__ import annotations
 
 import codecs
-import io
 import logging
 import re
 from pathlib import Path
 
 import charset_normalizer
-from pypdf import PdfReader
-
 from index.clean import CJK_CHARS
-from index.pages import Page, read_page
+from index.layout import LayoutError, read_pdf
+from index.pages import Page, read_laid_out, read_page
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +31,10 @@ def read_page_file(path: Path) -> Page:
     if not data.strip():
         raise PageError(f"{path.name}: empty")
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
-        raw = pdf_text(data, path.name)
-    elif path.suffix.lower() not in PAGE_SUFFIXES:
+        return _pdf_page(data, path.name)
+    if path.suffix.lower() not in PAGE_SUFFIXES:
         raise PageError(f"{path.name}: not a page file (send the page as .txt or .pdf)")
-    else:
-        raw = decode_text(data, path.name)
+    raw = decode_text(data, path.name)
     if not raw.strip():
         raise PageError(f"{path.name}: empty")
     if len(re.findall(f"[{CJK_CHARS}]", raw)) < MIN_CJK:
@@ -76,18 +73,15 @@ def decode_text(data: bytes, name: str) -> str:
     return str(best)
 
 
-def pdf_text(data: bytes, name: str) -> str:
-    """Give back the text of a PDF page by page, keeping its line layout as pypdf can."""
+def _pdf_page(data: bytes, name: str) -> Page:
+    """Give back the page of a PDF read by its layout, or raise PageError saying why not."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise PageError(f"{name}: an encrypted PDF; send it without a password")
-        texts = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except PageError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a broken file
-        raise PageError(f"{name}: not a readable PDF ({type(exc).__name__})") from None
-    text = "\n\n".join(texts)
-    if not text.strip():
-        raise PageError(f"{name}: a PDF without text (scanned images?); send the extracted text instead")
-    return "\n".join(line.strip() for line in text.splitlines())
+        laid_out = read_pdf(data, name)
+    except LayoutError as exc:
+        raise PageError(str(exc)) from None
+    if len(re.findall(f"[{CJK_CHARS}]", "".join(line.text for line in laid_out.lines))) < MIN_CJK:
+        raise PageError(f"{name}: no Chinese newspaper text in it")
+    page = read_laid_out(name, laid_out)
+    if not page.articles:
+        raise PageError(f"{name}: no stories found in it")
+    return page

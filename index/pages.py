@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 from index import dates
-from index.clean import join_lines, page_lines
+from index.clean import Line, join_lines, page_lines
+from index.layout import Header, LaidOutPage
 from index.segment import split_articles
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ class DatedArticle:
     dates: list[str]
     page_date: str | None
     text: str
+    subtitle: str | None = None
+    paper: str | None = None  # what the page's header prints (PDF pages): 今日离石
+    page_no: int | None = None  # 第2版
+    section: str | None = None  # 综合新闻
 
     def as_json(self) -> dict:
         """Give back the article as the `articles --json` object (exactly these keys)."""
@@ -35,11 +40,15 @@ class DatedArticle:
             "id": self.id,
             "source": self.source,
             "title": self.title,
+            "subtitle": self.subtitle,
             "author": self.author,
             "kind": self.kind,
             "date": self.date,
             "dates": self.dates,
+            "paper": self.paper,
             "page_date": self.page_date,
+            "page_no": self.page_no,
+            "section": self.section,
             "text": self.text,
         }
 
@@ -61,6 +70,7 @@ class Page:
     year: int | None
     page_date: str | None
     articles: list[DatedArticle]
+    header: Header | None = None  # what a PDF page's header prints: paper, date, 版次, section
 
 
 def article_id(page_sha256: str, ordinal: int) -> str:
@@ -69,13 +79,26 @@ def article_id(page_sha256: str, ordinal: int) -> str:
 
 
 def read_page(source: str, raw: str) -> Page:
-    """Give back the page's articles with titles, bylines, kinds and dates."""
+    """Give back a text page's articles with titles, bylines, kinds and dates."""
+    return _dated_page(source, raw, page_lines(raw), None)
+
+
+def read_laid_out(source: str, laid_out: LaidOutPage) -> Page:
+    """Give back a PDF page's articles: its labelled lines, dated by the date in its header."""
+    raw = "\n".join(line.text for line in laid_out.lines)
+    return _dated_page(source, raw, laid_out.lines, laid_out.header)
+
+
+def _dated_page(source: str, raw: str, lines: list[Line], header: Header | None) -> Page:
     # A page is known by its text, not its layout: the same words re-wrapped are the same page.
     sha = hashlib.sha256(re.sub(r"\s+", "", raw).encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate must not crash
-    lines = page_lines(raw)
-    whole = join_lines([line.text for line in lines])
-    year = dates.page_year(whole)
-    page_date = dates.latest(dates.find_dates(whole, year))
+    whole = join_lines([line.text for line in lines if line.label != "header"])
+    if header is not None and header.date:  # printed in the header: certain
+        year, page_date = int(header.date[:4]), header.date
+    else:
+        year = dates.page_year(whole)
+        page_date = dates.latest(dates.find_dates(whole, year))
+    printed = dict(paper=header.paper, page_no=header.page_no, section=header.section) if header else {}
     articles = []
     for ordinal, article in enumerate(split_articles(lines)):
         lead = article.paragraphs[0]
@@ -93,7 +116,9 @@ def read_page(source: str, raw: str) -> Page:
                 dates=dates.find_dates(article.text, year),
                 page_date=page_date,
                 text=article.text,
+                subtitle=article.subtitle,
+                **printed,
             )
         )
     logger.debug("%s: %d articles, year %s", source, len(articles), year)
-    return Page(source, sha, year, page_date, articles)
+    return Page(source, sha, year, page_date, articles, header)

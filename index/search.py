@@ -75,6 +75,8 @@ class Hit:
     coverage: float = 0.0  # share of the question's content the story prints
     evidence: bool = False  # whether the excerpt holds what the question wants
     caption: bool = False  # the excerpt is the caption of the story's photo
+    page_no: int | None = None  # the 版次 its PDF page's header printed
+    section: str | None = None  # and the section
 
     @classmethod
     def of(cls, article: DatedArticle, score: float, excerpt: str, spans: tuple = (), coverage: float = 0.0,
@@ -94,6 +96,8 @@ class Hit:
             opening=article.text[:30],
             coverage=coverage,
             evidence=evidence,
+            page_no=article.page_no,
+            section=article.section,
         )
 
     @classmethod
@@ -496,4 +500,4 @@ def open_searcher(articles: list[DatedArticle], cache_dir, mode: str | None = No
 
 def document_text(article: DatedArticle) -> str:
     """Give back what is indexed of an article: its title and its body."""
-    return f"{article.title or ''}\n{article.text}"
+    return f"{article.title or ''}\n{article.subtitle or ''}\n{article.text}"

@@ -17,6 +17,7 @@ import math
 import re
 import statistics
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -93,6 +94,7 @@ class Article:
     author: str | None
     kind: str
     paragraphs: list[str]
+    subtitle: str | None = None
 
     @property
     def text(self) -> str:
@@ -104,6 +106,9 @@ class _Draft:
     entries: list[Entry] = field(default_factory=list)
     author: str | None = None
     photographer: str | None = None
+    heading: list[Entry] = field(default_factory=list)  # labelled kicker, headline, subtitle lines
+    captions: list[Entry] = field(default_factory=list)  # labelled caption lines
+    region: int | None = None
 
     @property
     def is_news(self) -> bool:
@@ -144,30 +149,40 @@ def _names(text: str) -> str:
 
 
 def label_lines(lines: list[Line]) -> list[Entry]:
-    """Give back the page's lines labelled, bylines and credits split off their lines."""
+    """Give back the page's lines labelled, bylines and credits split off their lines.
+
+    A line the PDF layout labelled keeps what it is (its header lines are left out); a body
+    line, labelled or not, still has its byline or photo credit split off."""
     entries: list[Entry] = []
-    for line in lines:
-        text = line.text
-        marker = None
-        for kind, pattern in (("box", _BOX), ("byline", _BYLINE), ("credit", _CREDIT)):
-            match = pattern.search(text)
-            if match and not (kind == "byline" and match.group(1) in _NOT_NAMES):
-                marker = (kind, match)
-                break
-        if marker:
-            kind, match = marker
-            rest = text[: match.start()].strip()
-            if rest:
-                entries.append(Entry(_body_kind(rest), Line(rest, line.block_start, line.joined)))
-            entries.append(Entry(kind, Line(match.group(0).strip(), False, True), _names(match.group(1))))
-        else:
-            entries.append(Entry(_body_kind(text), line))
-    # A headline may carry a comma ("新闻工作者，也是…"): it is one when its lines lead to a
-    # boxed byline.
+    for line in _mend_bylines(lines):
+        entries += _labelled(line) if line.label and line.label != "body" else _body_entries(line)
+    _heads_over_boxes(entries)
+    return entries
+
+
+def _body_entries(line: Line) -> list[Entry]:
+    """Give back a body line's entries: its text, and the byline or credit that ends it."""
+    for kind, pattern in (("box", _BOX), ("byline", _BYLINE), ("credit", _CREDIT)):
+        match = pattern.search(line.text)
+        if match and not (kind == "byline" and match.group(1) in _NOT_NAMES):
+            break
+    else:
+        return [Entry(_body_kind(line.text, line), line)]
+    rest = line.text[: match.start()].strip()
+    marker = Entry(kind, dataclasses.replace(line, text=match.group(0).strip(), block_start=False, joined=True),
+                   _names(match.group(1)))
+    return [Entry(_body_kind(rest, line), dataclasses.replace(line, text=rest)), marker] if rest else [marker]
+
+
+def _heads_over_boxes(entries: list[Entry]) -> None:
+    """A headline may carry a comma ("新闻工作者，也是…"): it is one when its lines lead to a
+    boxed byline (on a text page; the PDF layout says so itself)."""
     leads_to_box = False
     for entry in reversed(entries):
         text = entry.line.text
-        if entry.kind == "box":
+        if entry.line.label:
+            leads_to_box = False
+        elif entry.kind == "box":
             leads_to_box = True
         elif leads_to_box and entry.kind in ("text", "head") and len(text) <= 48:
             if not text.rstrip("”’」』").endswith(tuple(SENTENCE_END)):
@@ -176,13 +191,44 @@ def label_lines(lines: list[Line]) -> list[Entry]:
                 leads_to_box = False
         else:
             leads_to_box = False
-    return entries
 
 
-def _body_kind(text: str) -> str:
+_OPEN_TAIL = re.compile(r"[（(][^（()）]{0,8}$")
+_CLOSE_LINE = re.compile(r"^[^（()）]{1,8}[）)]$")
+
+
+def _mend_bylines(lines: list[Line]) -> list[Line]:
+    """Give back the lines with a byline cut by the column's end ("…五本。（李" / "娜）") put
+    back on one line."""
+    mended: list[Line] = []
+    for line in lines:
+        prev = mended[-1] if mended else None
+        if prev is not None and prev.region == line.region and _OPEN_TAIL.search(prev.text) and _CLOSE_LINE.match(line.text):
+            mended[-1] = dataclasses.replace(prev, text=prev.text + line.text)
+        else:
+            mended.append(line)
+    return mended
+
+
+def _body_kind(text: str, line: Line) -> str:
     if text.startswith(_DATELINE):
         return "start"
-    return "head" if is_headish(text) else "text"
+    return "head" if is_headish(text) and not line.label else "text"
+
+
+def _labelled(line: Line) -> list[Entry]:
+    """Give back the entries of a line the PDF layout labelled other than body."""
+    if line.label == "header":
+        return []
+    if line.label == "byline":
+        names = re.sub(rf"^[□■◇◆○●☆★\s]*{_ROLE}", "", line.text).strip()
+        return [Entry("box", line, _names(names) if names else None)]
+    if line.label == "caption":
+        credit = _CREDIT.search(line.text)
+        if credit:
+            text = line.text[: credit.start()].strip()
+            return [Entry("caption", dataclasses.replace(line, text=text), _names(credit.group(1)))]
+    return [Entry(line.label, line)]
 
 
 def blank_separated(lines: list[Line]) -> bool:
@@ -214,13 +260,19 @@ class _PageReader:
         self.drafts: list[_Draft] = []
         self.runs: list[_Run] = []
         self.current: _Draft | None = None
+        self.region: int | None = None
 
     def read(self) -> None:
-        steps = {"start": self._start, "text": self._text, "byline": self._byline, "credit": self._credit}
+        steps = {"start": self._start, "text": self._text, "byline": self._byline, "credit": self._credit,
+                 "headline": self._heading, "kicker": self._heading, "subtitle": self._heading,
+                 "box": self._box, "caption": self._caption}
         i = 0
         while i < len(self.entries):
             entry = self.entries[i]
-            if entry.kind in ("head", "box"):
+            if entry.line.region != self.region:  # the PDF layout's story regions never share a story
+                self._close()
+                self.region = entry.line.region
+            if entry.kind in ("head", "box") and not entry.line.label:
                 i = self._headings(i)
                 continue
             if entry.kind in steps:
@@ -231,17 +283,40 @@ class _PageReader:
     def _draft(self) -> _Draft:
         """Give back the story being read, opening one if none is."""
         if self.current is None:
-            self.current = _Draft()
+            self.current = _Draft(region=self.region)
         return self.current
 
     def _close(self) -> None:
-        if self.current is not None and self.current.entries:
+        if self.current is not None and (self.current.entries or self.current.captions):
             self.drafts.append(self.current)
         self.current = None
 
     def _start(self, entry: Entry) -> None:
+        if self.current is not None and not self.current.entries and self.current.heading:
+            self.current.entries.append(entry)  # the lead under its labelled headline
+            return
         self._close()
-        self.current = _Draft([entry])
+        self.current = _Draft([entry], region=self.region)
+
+    def _heading(self, entry: Entry) -> None:
+        """A labelled headline, kicker or subtitle line: after text, it opens the next story."""
+        if self.current is not None and (self.current.entries or self.current.captions):
+            self._close()
+        self._draft().heading.append(entry)
+
+    def _box(self, entry: Entry) -> None:
+        draft = self._draft()
+        draft.author = draft.author or entry.names
+
+    def _caption(self, entry: Entry) -> None:
+        """A labelled caption line: it goes with the story of its region, even one a byline closed."""
+        closed = self.drafts[-1] if self.drafts else None
+        if self.current is None and closed is not None and self.region is not None and closed.region == self.region:
+            draft = closed
+        else:
+            draft = self._draft()
+        draft.captions.append(entry)
+        draft.photographer = draft.photographer or entry.names
 
     def _text(self, entry: Entry) -> None:
         self._draft().entries.append(entry)
@@ -385,13 +460,26 @@ def _close_caption(draft: _Draft, drafts: list[_Draft], blanks: bool) -> None:
 def _finish(draft: _Draft, blanks: bool) -> Article:
     lines = [e.line for e in draft.entries]
     paragraphs = [_paragraph_text(p) for p in split_paragraphs(lines, blanks)] if lines else []
+    if draft.captions:  # a labelled photo's caption: the story's last paragraph, or its only one
+        paragraphs.append(join_lines([e.line.text for e in draft.captions]))
     if draft.is_news:
         kind, author = NEWS, draft.author
-    elif draft.photographer:
+    elif draft.photographer and not draft.entries:
+        kind, author = PHOTO, draft.photographer
+    elif draft.photographer and not draft.heading and not draft.captions:
         kind, author = PHOTO, draft.photographer
     else:
         kind, author = FEATURE, draft.author
-    return Article(title=None, author=author, kind=kind, paragraphs=[p for p in paragraphs if p])
+    title = _labelled_text(draft.heading, "headline")
+    subtitle = _labelled_text(draft.heading, "subtitle")
+    return Article(title=title, author=author, kind=kind, paragraphs=[p for p in paragraphs if p],
+                   subtitle=subtitle.lstrip("—- ") or None if subtitle else None)
+
+
+def _labelled_text(heading: list[Entry], kind: str) -> str | None:
+    """Give back the labelled heading lines of one kind joined ("离石区与中阳县" + "签订…")."""
+    text = join_lines([e.line.text for e in heading if e.kind == kind], heading=True)
+    return tidy_spaces(text, heading=True) or None
 
 
 def _paragraph_text(lines: list[Line]) -> str:

@@ -20,7 +20,8 @@ from index.pages import DatedArticle, Page, Summary
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version
+SCHEMA_VERSION = 5  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
+# 5: what a PDF page's header prints (paper, page_no, section) and a story's subtitle
 BUTTON_TTL = 7 * 24 * 3600  # seconds a "more" button keeps working
 BUTTONS_MAX = 20_000  # questions kept for buttons; the oldest go first
 DB_NAME = "archive.sqlite3"
@@ -33,7 +34,10 @@ CREATE TABLE IF NOT EXISTS pages (
     sha256      TEXT NOT NULL UNIQUE,
     ingested_at TEXT NOT NULL,
     year        INTEGER,
-    page_date   TEXT
+    page_date   TEXT,
+    paper       TEXT,
+    page_no     INTEGER,
+    section     TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
     id       TEXT PRIMARY KEY,
@@ -45,6 +49,7 @@ CREATE TABLE IF NOT EXISTS articles (
     date     TEXT,
     dates    TEXT NOT NULL,
     text     TEXT NOT NULL,
+    subtitle TEXT,
     UNIQUE (page_id, ordinal)
 );
 DROP TABLE IF EXISTS queries;
@@ -61,6 +66,12 @@ CREATE TABLE IF NOT EXISTS removed (
     removed_at TEXT NOT NULL
 );
 """
+
+
+_ADDED_COLUMNS = {  # schema 5
+    "pages": [("paper", "TEXT"), ("page_no", "INTEGER"), ("section", "TEXT")],
+    "articles": [("subtitle", "TEXT")],
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ class Archive:
             self.db.execute("PRAGMA foreign_keys = ON")
             self._check_version()  # before the schema script: a newer archive is left untouched
             self.db.executescript(_SCHEMA)
+            self._add_columns()
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"{self.path}: cannot open the archive ({exc}); is {self.folder} writable?") from None
@@ -121,6 +133,14 @@ class Archive:
                 f"{self.path}: schema version {version}, this program reads {SCHEMA_VERSION}; "
                 "rebuild it with `python bot.py build`"
             )
+
+    def _add_columns(self) -> None:
+        """Give tables made by an older program the columns added since (all may be NULL)."""
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns:
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         self.db.close()
@@ -148,15 +168,19 @@ class Archive:
         logger.info("archive rebuilt: %d pages, %d articles", len(pages), self.count())
 
     def _insert(self, page: Page, ingested_at: str) -> None:
+        header = page.header
         cursor = self.db.execute(
-            "INSERT INTO pages (source, sha256, ingested_at, year, page_date) VALUES (?, ?, ?, ?, ?)",
-            (page.source, page.sha256, ingested_at, page.year, page.page_date),
+            "INSERT INTO pages (source, sha256, ingested_at, year, page_date, paper, page_no, section)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (page.source, page.sha256, ingested_at, page.year, page.page_date,
+             header and header.paper, header and header.page_no, header and header.section),
         )
         self.db.executemany(
-            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text, subtitle)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (a.id, cursor.lastrowid, a.ordinal, a.title, a.author, a.kind, a.date, json.dumps(a.dates), a.text)
+                (a.id, cursor.lastrowid, a.ordinal, a.title, a.author, a.kind, a.date, json.dumps(a.dates), a.text,
+                 a.subtitle)
                 for a in page.articles
             ],
         )
@@ -215,8 +239,15 @@ class Archive:
     def pages(self) -> list[dict]:
         """Give back every page: its name, printed date, stories and when it was added."""
         rows = self.db.execute(
-            "SELECT p.source, p.page_date, p.year, p.ingested_at, COUNT(a.id) AS stories FROM pages p"
+            "SELECT p.source, p.page_date, p.year, p.paper, p.page_no, p.section, p.ingested_at,"
+            " COUNT(a.id) AS stories FROM pages p"
             " LEFT JOIN articles a ON a.page_id = p.id GROUP BY p.id ORDER BY p.ingested_at, p.source")
+        return [dict(r) for r in rows]
+
+    def newest_pages(self, top: int) -> list[dict]:
+        """Give back the pages added last, newest first: name, printed date, paper, 版次, section."""
+        rows = self.db.execute("SELECT source, page_date, paper, page_no, section FROM pages"
+                               " ORDER BY ingested_at DESC, id DESC LIMIT ?", (top,))
         return [dict(r) for r in rows]
 
     def page_hashes(self) -> set[str]:
@@ -324,7 +355,8 @@ class Archive:
         return row[0] if row else None
 
 
-_SELECT = "SELECT a.*, p.source, p.page_date FROM articles a JOIN pages p ON p.id = a.page_id"
+_SELECT = ("SELECT a.*, p.source, p.page_date, p.paper, p.page_no, p.section"
+           " FROM articles a JOIN pages p ON p.id = a.page_id")
 
 
 def _article(row: sqlite3.Row) -> DatedArticle:
@@ -339,6 +371,10 @@ def _article(row: sqlite3.Row) -> DatedArticle:
         dates=json.loads(row["dates"]),
         page_date=row["page_date"],
         text=row["text"],
+        subtitle=row["subtitle"],
+        paper=row["paper"],
+        page_no=row["page_no"],
+        section=row["section"],
     )
 
 

@@ -74,7 +74,7 @@ def test_a_question_gets_stories_dates_and_buttons(running, tg):
     share = buttons(answer)[1]["switch_inline_query_chosen_chat"]
     assert share["query"] == FEIDI and share["allow_user_chats"] and share["allow_group_chats"]  # readable, not an id
     copied = buttons(answer)[2]["copy_text"]["text"]
-    assert copied.startswith(f"{FEIDI}\n2020年3月12日 ·《今日离石》\n本报讯 3月12日") and len(copied) <= 256
+    assert copied.startswith(f"{FEIDI}\n2020年3月12日 · 《今日离石》\n本报讯 3月12日") and len(copied) <= 256
 
 
 
@@ -157,7 +157,9 @@ def test_deep_link_and_article_command_open_a_story(running, tg):
 
 def test_help_about_and_unknown_commands(running, tg):
     assert "/ask" in reply(tg, "/help", chat_id=106)["text"]
-    assert reply(tg, "/about", chat_id=106)["text"] == "<b>档案</b>：5 个版面，44 篇报道，2018年11月29日至2022年3月31日。"
+    assert reply(tg, "/about", chat_id=106)["text"] == (
+        "<b>档案</b>：5 个版面，44 篇报道，2018年11月29日至2022年3月31日。\n\n<i>最近收录的版面：</i>\n"
+        "· 今日离石 2022年3月31日\n· 今日离石 2018年12月11日\n· 今日离石 2020年5月17日")
     assert reply(tg, "/frobnicate", chat_id=106)["text"].startswith("没有这个命令。可用的命令：\n/start")
     assert reply(tg, "/ask", chat_id=106)["text"] == "请在命令后面写上问题，例如：/ask 飞地经济"
 

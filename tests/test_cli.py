@@ -80,7 +80,7 @@ def test_ask_says_when_the_story_does_not_state_it(tmp_path):
 def test_console_chat_answers_piped_questions(tmp_path):
     result = run(archive_dir=tmp_path, stdin="信义镇爱国卫生运动\n世界杯冠军是谁\n")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("1. 离石区信义镇吹响爱国卫生运动的号角\n   约2020年5月 · 002_02200d30250b6687.txt\n")
+    assert result.stdout.startswith("1. 离石区信义镇吹响爱国卫生运动的号角\n   约2020年5月 · 《今日离石》\n")
     assert "没有找到相关报道。档案收录《今日离石》44篇报道（2018—2022年）" in result.stdout
 
 

@@ -30,7 +30,8 @@ def test_article_by_id(archive):
 
 def test_articles_json_has_exactly_the_documented_keys(archive):
     assert sorted(archive.articles()[0].as_json()) == sorted(
-        ["id", "source", "title", "author", "kind", "date", "dates", "page_date", "text"]
+        ["id", "source", "title", "subtitle", "author", "kind", "date", "dates", "paper", "page_date", "page_no",
+         "section", "text"]
     )
 
 
@@ -84,7 +85,7 @@ def test_the_same_page_under_two_names_is_stored_once(tmp_path, seeds_dir):
 def test_the_database_is_plain_sqlite(archive):
     db = sqlite3.connect(archive.path)
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 44
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 5
 
 
 def test_an_older_archive_is_migrated(tmp_path):
@@ -99,6 +100,19 @@ def test_an_older_archive_is_migrated(tmp_path):
         token = archive.remember_query("飞地经济", 1)
         assert archive.query_text(token, 1) == "飞地经济"
         assert archive.db.execute("SELECT name FROM sqlite_master WHERE name = 'queries'").fetchone() is None
+
+
+def test_a_version_4_archive_gains_the_printed_page_columns(tmp_path, seeds_dir):
+    with Archive(tmp_path) as archive:
+        build(archive, seeds_dir)
+        archive.db.execute("ALTER TABLE pages DROP COLUMN section")
+        archive.db.execute("ALTER TABLE articles DROP COLUMN subtitle")
+        archive.db.execute("PRAGMA user_version = 4")
+        archive.db.commit()
+    with Archive(tmp_path) as archive:
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 5
+        first = archive.articles()[0]
+        assert (first.section, first.subtitle, len(archive.articles())) == (None, None, 44)
 
 
 def test_button_tokens_are_unguessable_and_bound_to_their_chat(archive):

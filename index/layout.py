@@ -24,7 +24,7 @@ import io
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pdfplumber
 
@@ -44,6 +44,7 @@ _PAGE_NO = re.compile(r"第\s*([0-9０-９]+|[一二三四五六七八九十]+)\
 _WEEKDAY = re.compile(r"(星期|周)[一二三四五六日天]")
 _BOXED = re.compile(r"^[□■◇◆○●☆★]")
 _CREDIT = re.compile(r"摄(影)?\s*$")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -83,6 +84,7 @@ class _Frag:
     role: str = "body"  # body | head | strong | small | header
     column: int = 0
     indented: bool = True  # set in from its column's left edge: a paragraph's first line
+    glyphs: list = field(default_factory=list, repr=False)
 
     @property
     def width(self) -> float:
@@ -140,6 +142,7 @@ def _read_page(page, number: int) -> tuple[list[Line], Header | None]:
     header = _mark_header(frags, rules, page.height)
     _mark_roles(frags, body)
     columns = _columns([f for f in frags if f.role == "body"], page.width)
+    frags = [piece for f in frags for piece in _split_at_columns(f, columns)]
     for f in frags:
         f.column = _column_of(f, columns)
         f.indented = f.x0 - columns[f.column][0] > 1.2 * f.size
@@ -204,9 +207,14 @@ def _frag(glyphs: list[dict]) -> _Frag | None:
         text += (" " if c["x0"] - prev["x1"] > SPACE * c["size"] else "") + c["text"]
     text = re.sub(r"\s+", " ", text).strip()
     size = Counter(round(c["size"], 1) for c in glyphs).most_common(1)[0][0]
-    font = Counter(c["fontname"] for c in glyphs).most_common(1)[0][0]
+    font = Counter(_face(c["fontname"]) for c in glyphs).most_common(1)[0][0]
     return _Frag(text, glyphs[0]["x0"], max(c["x1"] for c in glyphs), min(c["top"] for c in glyphs),
-                 max(c["bottom"] for c in glyphs), size, font)
+                 max(c["bottom"] for c in glyphs), size, font, glyphs=glyphs)
+
+
+def _face(fontname: str) -> str:
+    """Give back a font's face: an embedded subset's name without its tag ("AAAAAB+UMingCN")."""
+    return _SUBSET.sub("", fontname)
 
 
 def _body_size(frags: list[_Frag]) -> float:
@@ -242,13 +250,17 @@ def _mark_header(frags: list[_Frag], rules, height: float) -> Header | None:
         return None
     for f in band:
         f.role = "header"
-    return parse_header(text)
+    names = [f for f in band if re.fullmatch(r"[\u4e00-\u9fff]{2,12}", f.text.replace(" ", ""))]
+    largest = max(names, key=lambda f: f.size).text.replace(" ", "") if names else None
+    return parse_header(text, largest)
 
 
-def parse_header(text: str) -> Header:
-    """Give back the paper's name, date, 版次 and section printed in a header line."""
-    date = _DATE.search(text)
-    page_no = _PAGE_NO.search(text)
+def parse_header(text: str, paper: str | None = None) -> Header:
+    """Give back the paper's name, date, 版次 and section printed in a header line, in any order.
+
+    The section is the name printed next to the 版次 (after it, else before it); the paper is
+    the name printed largest (`paper`), else the first other name."""
+    date, page_no = _DATE.search(text), _PAGE_NO.search(text)
     iso = None
     if date:
         year, month, day = map(int, date.groups())
@@ -257,11 +269,18 @@ def parse_header(text: str) -> Header:
     rest = text
     for match in (date, page_no):
         if match:
-            rest = rest.replace(match.group(0), "  ")
-    rest = _WEEKDAY.sub("  ", rest)
-    names = [w for w in re.split(r"\s+|[|｜]", rest) if re.search(r"[\u4e00-\u9fff]", w)]
-    paper = names[0] if names and (not date or text.find(names[0]) < date.start()) else None
-    section = next((w for w in names if w != paper and (not page_no or text.find(w) > page_no.start())), None)
+            rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end() :]
+    rest = _WEEKDAY.sub(lambda m: " " * len(m.group(0)), rest)
+    names = [(m.start(), m.group(0)) for m in re.finditer(r"[^\s|｜]+", rest) if re.search(r"[\u4e00-\u9fff]", m.group(0))]
+    if paper not in [n for _, n in names]:
+        paper = None
+    after = [n for at, n in names if page_no and at > page_no.start() and n != paper]
+    section = after[0] if after else None
+    left = [n for _, n in names if n not in (section, paper)]
+    if paper is None and left:
+        paper, left = left[0], left[1:]
+    if section is None and page_no:
+        section = next((n for at, n in reversed(names) if at < page_no.start() and n in left), None)
     return Header(paper, iso, _number(page_no.group(1)) if page_no else None, section)
 
 
@@ -289,8 +308,7 @@ def _mark_roles(frags: list[_Frag], body: float) -> None:
     for f in frags:
         if f.role == "header":
             continue
-        bold = f.font != body_font and BOLD_FACE.search(f.font) is not None
-        if f.size >= HEAD_RATIO * body or (bold and f.size >= 1.15 * body):
+        if f.size >= HEAD_RATIO * body:
             f.role = "head"
         elif f.size >= STRONG_RATIO * body or f.font != body_font or f.text.startswith("——") or _BOXED.match(f.text):
             f.role = "strong"
@@ -316,6 +334,24 @@ def _columns(frags: list[_Frag], width: float) -> list[tuple[float, float]]:
         if len(group) >= 2 and not any(c0 - 1 < x0 < c1 for c0, c1 in columns):
             columns.append((x0, x1))
     return sorted(columns) or [(0.0, width)]
+
+
+def _split_at_columns(f: _Frag, columns: list[tuple[float, float]]) -> list[_Frag]:
+    """Give back a fragment cut where it crosses into the next column with a gap: two columns'
+    lines that met because a squeezed mark stood out into the gutter."""
+    if f.role == "head" or len(f.glyphs) < 2:
+        return [f]
+    for c0, _ in columns:
+        if not f.x0 + f.size < c0 < f.x1:
+            continue
+        for i in range(1, len(f.glyphs)):
+            left, right = f.glyphs[i - 1], f.glyphs[i]
+            if right["x0"] >= c0 - 1 > left["x0"] and right["x0"] - left["x1"] > 0.2 * f.size:
+                pieces = [p for p in (_frag(f.glyphs[:i]), _frag(f.glyphs[i:])) if p is not None]
+                for piece in pieces:
+                    piece.role = f.role
+                return [p for piece in pieces for p in _split_at_columns(piece, columns)]
+    return [f]
 
 
 def _column_of(f: _Frag, columns: list[tuple[float, float]]) -> int:
@@ -405,12 +441,33 @@ def _mastheads(frags: list[_Frag], body: float) -> list[_Masthead]:
             blocks.append([f])
     strong = [f for f in frags if f.role == "strong"]
     mastheads = []
-    for block in blocks:
+    for block in sorted(blocks, key=lambda b: -max(f.size for f in b)):  # headlines before their kickers
+        if any(_attach(m, block) for m in mastheads):
+            continue
         m = _Masthead(block, [], [])
         m.x0, m.x1 = min(f.x0 for f in block), max(f.x1 for f in block)
-        _gather(m, strong, body)
         mastheads.append(m)
+    for m in mastheads:
+        _gather(m, strong, body)
     return mastheads
+
+
+def _attach(m: _Masthead, block: list[_Frag]) -> bool:
+    """Give a headline a smaller headline-type block just above it (kicker) or under it
+    (subtitle); tell whether it was one."""
+    size = max(f.size for f in block)
+    if size > 0.8 * min(f.size for f in m.head):
+        return False
+    x0, x1 = min(f.x0 for f in block), max(f.x1 for f in block)
+    if min(x1, m.x1) - max(x0, m.x0) < 0.5 * (x1 - x0):
+        return False
+    if 0 <= m.top - max(f.bottom for f in block) <= 1.2 * size:
+        m.above[:0] = block
+        return True
+    if 0 <= min(f.top for f in block) - m.bottom <= 1.2 * size:
+        m.below += block
+        return True
+    return False
 
 
 def _gather(m: _Masthead, strong: list[_Frag], body: float) -> None:
@@ -420,7 +477,10 @@ def _gather(m: _Masthead, strong: list[_Frag], body: float) -> None:
             m.above.insert(0, f)
             f.role = "placed"
     for f in sorted(strong, key=lambda f: f.top):
-        if f.role == "strong" and f.overlap(m.x0, m.x1) > 0.5 * f.width and 0 <= f.top - m.bottom <= 1.2 * f.size:
+        centred = abs((f.x0 + f.x1) - (m.x0 + m.x1)) / 2 < 2 * f.size  # not a sub-heading set at a column's edge
+        marked = f.text.startswith("——") or _BOXED.match(f.text)
+        if f.role == "strong" and (centred or marked) and f.overlap(m.x0, m.x1) > 0.5 * f.width \
+                and 0 <= f.top - m.bottom <= 1.2 * f.size:
             m.below.append(f)
             f.role = "placed"
 

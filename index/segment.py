@@ -223,11 +223,6 @@ def _labelled(line: Line) -> list[Entry]:
     if line.label == "byline":
         names = re.sub(rf"^[□■◇◆○●☆★\s]*{_ROLE}", "", line.text).strip()
         return [Entry("box", line, _names(names) if names else None)]
-    if line.label == "caption":
-        credit = _CREDIT.search(line.text)
-        if credit:
-            text = line.text[: credit.start()].strip()
-            return [Entry("caption", dataclasses.replace(line, text=text), _names(credit.group(1)))]
     return [Entry(line.label, line)]
 
 
@@ -316,7 +311,6 @@ class _PageReader:
         else:
             draft = self._draft()
         draft.captions.append(entry)
-        draft.photographer = draft.photographer or entry.names
 
     def _text(self, entry: Entry) -> None:
         self._draft().entries.append(entry)
@@ -461,7 +455,12 @@ def _finish(draft: _Draft, blanks: bool) -> Article:
     lines = [e.line for e in draft.entries]
     paragraphs = [_paragraph_text(p) for p in split_paragraphs(lines, blanks)] if lines else []
     if draft.captions:  # a labelled photo's caption: the story's last paragraph, or its only one
-        paragraphs.append(join_lines([e.line.text for e in draft.captions]))
+        caption = join_lines([e.line.text for e in draft.captions])
+        credit = _CREDIT.search(caption)
+        if credit:
+            caption = caption[: credit.start()].strip()
+            draft.photographer = draft.photographer or _names(credit.group(1))
+        paragraphs.append(caption)
     if draft.is_news:
         kind, author = NEWS, draft.author
     elif draft.photographer and not draft.entries:

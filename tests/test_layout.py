@@ -109,6 +109,30 @@ def test_a_caption_under_its_frame_inside_a_story_ends_that_story():
     assert article.paragraphs[:-1] == [p.replace("（刘芳）", "") for p in LONG]
 
 
+def test_a_photo_inside_a_column_leaves_the_text_whole_and_its_caption_last():
+    n = Newspaper()
+    y = n.header("今日离石 2020年5月20日 第2版 综合新闻")
+    y = n.headline(["专家义诊进乡村"], 0, 2, y) + 8
+    below = n.photo(0, 1, y + 9 * LEADING + 4, 70, "专家为群众测量血压。 王燕华 摄")
+    n.flow(LONG, [(0, y, 9), (0, below + 6, 3), (1, y, len(n.wrap(LONG)) - 12)])
+    [article] = _articles(n.pdf())
+    assert article.paragraphs == [p.replace("（刘芳）", "") for p in LONG] + ["专家为群众测量血压。"]
+
+
+def test_a_kicker_and_an_intertitle_keep_their_places():
+    n = Newspaper()
+    y = n.header("今日离石 2020年5月20日 第2版 综合新闻")
+    y = n.line("坚守初心 服务群众", 0, 3, y, 13) + 2
+    y = n.headline(["十年坚守小书屋"], 0, 3, y) + 8
+    upper = len(n.wrap(TUTOR[:2])) - 10
+    n.flow(TUTOR[:2], [(0, y, 10), (1, y, upper)])
+    inter = y + upper * LEADING + 4
+    n.line("孩子们的知心人", 1, 1, inter, 10.5, center=False)
+    n.flow(TUTOR[2:], [(1, inter + 18, 3)])
+    [article] = _articles(n.pdf())
+    assert (article.title, article.paragraphs) == ("十年坚守小书屋", TUTOR[:2] + ["孩子们的知心人"] + TUTOR[2:])
+
+
 def _articles(data: bytes):
     from index.segment import split_articles
 
@@ -126,6 +150,7 @@ def test_bold_drawn_twice_is_read_once():
         ("今日离石  2020年5月20日 星期三  第2版  综合新闻", Header("今日离石", "2020-05-20", 2, "综合新闻")),
         ("今日离石 2019年12月3日 周二 第十二版 文化·旅游", Header("今日离石", "2019-12-03", 12, "文化·旅游")),
         ("2022年2月21日 第4版 要闻", Header(None, "2022-02-21", 4, "要闻")),
+        ("第2版  综合新闻  今日离石  2020年2月26日 星期三", Header("今日离石", "2020-02-26", 2, "综合新闻")),
         ("今日离石 2020年13月40日 第2版", Header("今日离石", None, 2, None)),
     ],
 )

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import secrets
 import sys
 from pathlib import Path
 
 from handlers import render
 from handlers.render import ingest_text, plain_answer
+from index.follows import Follows, match_new_stories
 from index.library import open_library
 from index.pages import Summary
 from index.search import NOTHING, Searcher
@@ -39,6 +41,8 @@ def parser(seeds: Path) -> argparse.ArgumentParser:
     p_remove.add_argument("page", help="the page's name")
     p_articles = sub.add_parser("articles", help="print every article")
     p_articles.add_argument("--json", action="store_true", help="one JSON array")
+    p_follows = sub.add_parser("follows", help="list the topics chats follow: chat, query, since")
+    p_follows.add_argument("--json", action="store_true", help="one JSON array")
     p_ask = sub.add_parser("ask", help="answer a question, or one question per line of stdin")
     p_ask.add_argument("question", nargs="?", help="the question (default: read stdin)")
     p_ask.add_argument("--top", type=int, default=3, help="how many stories (default 3)")
@@ -49,7 +53,7 @@ def parser(seeds: Path) -> argparse.ArgumentParser:
 def run(settings, args: argparse.Namespace) -> int:
     """Run a command, or the console chat without one."""
     commands = {"build": cmd_build, "ingest": cmd_ingest, "pages": cmd_pages, "remove": cmd_remove,
-                "articles": cmd_articles, "ask": cmd_ask}
+                "articles": cmd_articles, "ask": cmd_ask, "follows": cmd_follows}
     return console_chat(settings) if args.command is None else commands[args.command](settings, args)
 
 
@@ -63,13 +67,22 @@ def open_archive(settings, seeds: Path | None = None) -> Archive:
 
 def cmd_build(settings, args: argparse.Namespace) -> int:
     with Archive(settings.archive_dir) as archive:
+        before = archive.article_ids()
         pages = build(archive, Path(args.seeds))
         if len(pages) <= 20:
             for page in pages:
                 print(f"{page.source}: {len(page.articles)} articles, year {page.year or 'unknown'}")
         print(f"{archive.count()} articles from {len(pages)} pages in {archive.path}")
-        open_library(archive, settings.archive_dir, rebuild=True)  # the whole index anew, names learned again
+        searcher = open_library(archive, settings.archive_dir, rebuild=True)  # the whole index anew, names learned again
+        tell_followers(archive, searcher, sorted(archive.article_ids() - before))
     return 0
+
+
+def tell_followers(archive: Archive, searcher: Searcher, article_ids: list[str]) -> None:
+    """Queue the stories just added for the chats following them (the bot sends them)."""
+    queued = match_new_stories(archive, searcher, article_ids, batch=secrets.token_hex(6))
+    if queued:
+        print(f"{queued} 条新报道提醒待发送")
 
 
 def cmd_ingest(settings, args: argparse.Namespace) -> int:
@@ -78,7 +91,8 @@ def cmd_ingest(settings, args: argparse.Namespace) -> int:
     for result in results:
         print(ingest_text(result))
     if any(r.status in ("added", "replaced") for r in results):
-        open_library(archive, settings.archive_dir)  # the new stories are searchable at once
+        searcher = open_library(archive, settings.archive_dir)  # the new stories are searchable at once
+        tell_followers(archive, searcher, [i for r in results for i in r.ids])
     archive.close()
     return 2 if any(r.status == "refused" for r in results) else 0
 
@@ -120,6 +134,19 @@ def cmd_articles(settings, args: argparse.Namespace) -> int:
         for a in articles:
             when = a.date or ("≈" + a.page_date if a.page_date else "?")  # ≈: the page's date, not the story's
             print(f"{a.id}  {when:11}  {a.kind:7}  {a.title or a.text[:24] + '…'}")
+    return 0
+
+
+def cmd_follows(settings, args: argparse.Namespace) -> int:
+    with open_archive(settings) as archive:
+        follows = Follows(archive).all()
+    if args.json:
+        print(json.dumps([{"chat_id": f.chat_id, "query": f.query, "since": f.created_at} for f in follows],
+                         ensure_ascii=False, indent=1))
+        return 0
+    for f in follows:
+        print(f"{f.chat_id}\t{f.query}\t{f.created_at}")
+    print(f"{len(follows)} follows")
     return 0
 
 

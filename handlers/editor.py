@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ContextTypes
 
-from handlers import render
+from handlers import follow, render
 from handlers.access import is_admin
 from handlers.state import BotConfig, BotState, state
+from index.follows import match_new_stories
 from index.library import INDEX_DIR, IndexStale, open_library
 from index.segments import current_name
 from index.store import Archive, ingest
@@ -50,6 +52,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     result = await asyncio.to_thread(ingest_bytes, st.config.archive_dir, name, bytes(data))
     if result.status in ("added", "replaced"):
         await reload(context.application, update=True)  # this process ingested: it publishes the index
+        await st.run(match_new_stories, st.archive, st.searcher, list(result.ids), secrets.token_hex(6))
     markup = None
     if result.beside:  # replacing is asked for, by a button that says what it removes
         token = await st.run(st.archive.remember_query, result.beside, message.chat_id)
@@ -146,8 +149,9 @@ async def watch_archive(application: Application) -> None:
         try:
             if current_name(root) != st.archive_state:
                 await reload(application)
+            await follow.deliver(application)  # what an ingest (here or in another process) queued
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive a failed reload
-            logger.error("could not reload the archive: %s", exc)
+            logger.error("could not reload the archive or deliver follows: %s", exc)
 
 
 async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -26,7 +26,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
-from handlers import render
+from handlers import follow, render
 from handlers.access import addresses_bot
 from handlers.faults import report
 from handlers.state import BotState, state
@@ -362,10 +362,10 @@ COMMANDS = [
     ("latest", "最新收录的报道", latest),
     ("date", "某一天或某一月的报道，例如 /date 2020-05-20", by_date),
     ("about", "档案规模和日期范围", about),
-]
+] + follow.COMMANDS
 
 
-GROUP_COMMANDS = ("ask", "help", "latest", "date", "about")  # /start and /article belong to a private chat
+GROUP_COMMANDS = ("ask", "help", "latest", "date", "about", "follow", "following", "unfollow")  # /start and /article belong to a private chat
 
 
 def command_list() -> list[tuple[str, str]]:

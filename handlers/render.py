@@ -329,3 +329,61 @@ def ingest_html(result: Ingested) -> str:
     """Give back, as Telegram HTML, what an uploaded page did to the archive."""
     lines = ingest_text(result).split("\n")
     return fit("\n".join([f"<b>{esc(lines[0])}</b>"] + [f"• {esc(line.strip())}" for line in lines[1:]]))
+
+
+# --- following topics ----------------------------------------------------------------------
+
+FOLLOW_USAGE = "用法：<code>/follow 话题</code>，例如 <code>/follow 飞地经济</code>。有相关新报道时我会通知这个聊天。"
+GROUP_ADMINS_ONLY = "只有本群管理员可以添加或取消关注。"
+_NOT_FOLLOWABLE = {
+    "date": "「{q}」是一个日期，不是话题；想看某天的报道请用 /date。",
+    "vague": "「{q}」太笼统了，几乎每篇报道都会提到；请换个更具体的说法，例如“飞地经济”“爱国卫生运动”。",
+}
+_FOLLOWED = {
+    "added": "已关注「{q}」。有相关新报道时会在这里通知。/following 查看全部关注。",
+    "already": "已经关注过「{q}」了。",
+    "full": "关注已达上限（20个），请先用 /unfollow 取消一些。",
+}
+NEW_STORY_EXCERPT = 80  # characters of each new story's opening in a delivery
+
+
+def not_followable_html(query: str, why: str) -> str:
+    return esc(_NOT_FOLLOWABLE[why].format(q=query))
+
+
+def followed_html(query: str, status: str) -> str:
+    return esc(_FOLLOWED[status].format(q=query))
+
+
+def following_html(queries: list[str]) -> str:
+    if not queries:
+        return "还没有关注任何话题。用 <code>/follow 话题</code> 关注，例如 <code>/follow 飞地经济</code>。"
+    return "<b>已关注的话题</b>（点按钮取消）：\n" + "\n".join(f"· {esc(q)}" for q in queries)
+
+
+def unfollow_label(query: str) -> str:
+    return f"🔕 取消「{query[:20]}」"
+
+
+def unfollowed_text(query: str) -> str:
+    return f"已取消关注「{query[:40]}」"
+
+
+def unfollowed_html(query: str, found: bool) -> str:
+    return esc(unfollowed_text(query) + "。") if found else f"没有关注「{esc(query)}」。/following 查看已关注的话题。"
+
+
+def new_stories_html(queries: tuple[str, ...], hits: list[Hit], total: int) -> str:
+    """Give back the message telling a chat about new stories on the topics it follows."""
+    topics = "、".join(f"「{q}」" for q in queries)
+    head = f"🔔 <b>{esc(topics)}有新报道</b>" + (f"（共{total}篇）" if total > len(hits) else "")
+    items = [
+        f"<b>{n}. {esc(headline(hit))}</b>\n<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit))}\n"
+        f"{esc(_cut_text(hit.excerpt, NEW_STORY_EXCERPT))}"
+        for n, hit in enumerate(hits, 1)
+    ]
+    return fit(head + "\n\n" + "\n\n".join(items))
+
+
+def _cut_text(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

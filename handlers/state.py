@@ -113,6 +113,7 @@ class BotState:
     refused: set[int] = field(default_factory=set)
     questions_answered: int = 0
     reloading: asyncio.Lock = field(default_factory=asyncio.Lock)
+    delivering: asyncio.Lock = field(default_factory=asyncio.Lock)  # one round of follow deliveries at a time
     watcher: asyncio.Task | None = None
 
     async def run(self, function, *args):

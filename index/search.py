@@ -229,6 +229,37 @@ class Searcher:
             hits = self._photos_with_stories(hits)
         return dataclasses.replace(self._judge(question, words, hits, best, ranked[0][2], ranked[0][1]), total=len(ranked))
 
+    def followable(self, text: str) -> tuple[tuple[Word, ...], str | None]:
+        """Give back a query's content words to follow it by, and why it cannot be followed
+        (None when it can): a date to list, no content, or only words most stories print."""
+        question = self.parse(text)
+        if question.lists_date:
+            return (), "date"
+        words = [self._query_word(w, typos=False) for w in question.words]
+        if not words or sum(w.weight for w in words if w.printed or w.subject) < self.mean_idf:
+            return (), "vague"
+        return question.words, None
+
+    def columns_of(self, article_ids) -> np.ndarray:
+        """Give back the index columns of some stories, sorted (those the index holds)."""
+        return np.sort(np.flatnonzero(np.isin(self.doc_ids, list(article_ids))))
+
+    def covering(self, words: tuple[Word, ...], columns: np.ndarray) -> list[str]:
+        """Give back the stories among `columns` that answer a followed query by the rules a
+        question's best story must meet: they print most of its weight (ANSWER_COVERAGE), every
+        foreign term it names, and the noun it ends on."""
+        looked_up = [self._query_word(w, typos=False) for w in words]
+        total = sum(w.weight for w in looked_up)
+        if not looked_up or total <= 0 or not len(columns) or self._asks_unprinted(looked_up):
+            return []
+        credits = [self._credit(w, columns) for w in looked_up]
+        coverage = sum(w.weight * c for w, c in zip(looked_up, credits)) / total
+        keep = coverage >= ANSWER_COVERAGE - 1e-9
+        for w, c in zip(looked_up, credits):
+            if w.foreign:
+                keep &= c > 0
+        return [str(self.doc_ids[c]) for c in columns[keep]]
+
     def _photos_with_stories(self, hits: list[Hit]) -> list[Hit]:
         """Give back the hits for a photo question: a short caption shown as the story it belongs
         to ("献血现场。" is the photo of the blood-drive story printed beside it), and a story

@@ -20,8 +20,8 @@ from index.pages import DatedArticle, Page, Summary
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
-# 5: what a PDF page's header prints (paper, page_no, section) and a story's subtitle
+SCHEMA_VERSION = 6  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
+# 5: what a PDF page's header prints (paper, page_no, section) and a story's subtitle; 6: follows and their outbox
 BUTTON_TTL = 7 * 24 * 3600  # seconds a "more" button keeps working
 BUTTONS_MAX = 20_000  # questions kept for buttons; the oldest go first
 DB_NAME = "archive.sqlite3"
@@ -60,6 +60,25 @@ CREATE TABLE IF NOT EXISTS buttons (
     created_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS buttons_by_age ON buttons (created_at);
+CREATE TABLE IF NOT EXISTS follows (
+    id         INTEGER PRIMARY KEY,
+    chat_id    INTEGER NOT NULL,
+    query      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    words      TEXT NOT NULL DEFAULT '[]',  -- the query's content words, parsed once (JSON)
+    UNIQUE (chat_id, query)
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    id         INTEGER PRIMARY KEY,
+    chat_id    INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    query      TEXT NOT NULL,
+    batch      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at    TEXT,
+    UNIQUE (chat_id, article_id)
+);
+CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (sent_at, chat_id);
 CREATE TABLE IF NOT EXISTS removed (
     id         TEXT PRIMARY KEY,
     source     TEXT NOT NULL,
@@ -83,6 +102,7 @@ class Ingested:
     titles: tuple[str, ...] = ()  # headlines (or first words) of the stories added
     reason: str = ""  # why a file was refused
     beside: str = ""  # the page already kept under the file's name, when this one was added beside it
+    ids: tuple[str, ...] = ()  # the ids of the stories added
 
 
 class ArchiveError(Exception):
@@ -413,5 +433,7 @@ def ingest(archive: Archive, path: Path, replace: bool = False, news_only: bool 
     except OSError as exc:
         return Ingested(path.name, "refused", reason=f"{path.name}: cannot read it ({exc.strerror})")
     status, source = archive.add_page(page, replace)
-    titles = tuple(a.title or a.text[:20] + "…" for a in page.articles) if status != "unchanged" else ()
-    return Ingested(source, status, titles, beside=page.source if source != page.source else "")
+    added = page.articles if status != "unchanged" else []
+    titles = tuple(a.title or a.text[:20] + "…" for a in added)
+    return Ingested(source, status, titles, beside=page.source if source != page.source else "",
+                    ids=tuple(a.id for a in added))

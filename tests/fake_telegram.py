@@ -70,6 +70,11 @@ def entities(text: str) -> list[dict]:
     return found
 
 
+ADMIN_RIGHTS = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+                "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+                "can_delete_stories")
+
+
 class FakeTelegram:
     """The server and what it has seen."""
 
@@ -80,7 +85,8 @@ class FakeTelegram:
         self._updates: list[dict] = []
         self._update_id = 0
         self._message_id = 1000
-        self._failures: dict[str, list[tuple[int, str, int | None]]] = {}
+        self._failures: dict[str, list[tuple]] = {}  # method -> (status, description, retry_after, chat_id or None)
+        self.members: dict[tuple[int, int], str] = {}  # (chat_id, user_id) -> status getChatMember gives
         self._chats: dict[int, dict] = {}
         self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> message sent by the bot
         self.files: dict[str, bytes] = {}
@@ -113,7 +119,7 @@ class FakeTelegram:
                 with fake.cond:
                     fake.calls.append(Call(method, params))
                     fake.cond.notify_all()
-                failure = fake._take_failure(method)
+                failure = fake._take_failure(method, params.get("chat_id") if isinstance(params, dict) else None)
                 if failure and failure[0] == DROP:
                     self.close_connection = True  # hang up without a word, as a dropped link does
                     self.connection.shutdown(2)
@@ -193,6 +199,14 @@ class FakeTelegram:
             message = {**message, "text": params["text"], "edit_date": int(time.time())}
             self.messages[key] = message
             return message
+        if method == "getChatMember":
+            status = self.members.get((int(params["chat_id"]), int(params["user_id"])), "member")
+            member = {"status": status, "user": self.user(int(params["user_id"]))}
+            if status == "creator":
+                member["is_anonymous"] = False
+            elif status == "administrator":
+                member.update(dict.fromkeys(ADMIN_RIGHTS, False), can_be_edited=False, is_anonymous=False)
+            return member
         if method == "getFile":
             return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_path": params["file_id"],
                     "file_size": len(self.files.get(params["file_id"], b""))}
@@ -230,17 +244,22 @@ class FakeTelegram:
     def _chat(self, chat_id: int) -> dict:
         return self._chats.get(chat_id) or {"id": chat_id, "type": "private", "first_name": "读者"}
 
-    def _take_failure(self, method: str):
+    def _take_failure(self, method: str, chat_id=None):
         with self.cond:
-            queue = self._failures.get(method)
-            return queue.pop(0) if queue else None
+            queue = self._failures.get(method) or []
+            for i, failure in enumerate(queue):
+                if failure[3] is None or chat_id is not None and int(chat_id) == failure[3]:
+                    return queue.pop(i)[:3]
+            return None
 
     # --- what tests do --------------------------------------------------------------------
 
-    def fail_next(self, method: str, status: int, description: str = "", retry_after: int | None = None, times: int = 1) -> None:
-        """Make the next `times` calls of a method fail with this status."""
+    def fail_next(self, method: str, status: int, description: str = "", retry_after: int | None = None, times: int = 1,
+                  chat_id: int | None = None) -> None:
+        """Make the next `times` calls of a method (to one chat, if given) fail with this status."""
         with self.cond:
-            self._failures.setdefault(method, []).extend([(status, description or f"error {status}", retry_after)] * times)
+            self._failures.setdefault(method, []).extend(
+                [(status, description or f"error {status}", retry_after, chat_id)] * times)
 
     def failures_left(self, method: str) -> int:
         """Give back how many injected failures of a method are still to come."""

@@ -47,7 +47,8 @@ def buttons(params) -> list[dict]:
 
 def test_commands_are_published(running, tg):
     commands = tg.wait_for("setMyCommands").params["commands"]
-    assert [c["command"] for c in commands] == ["start", "help", "ask", "article", "latest", "date", "about"]
+    assert [c["command"] for c in commands] == ["start", "help", "ask", "article", "latest", "date", "about", "follow",
+                                                "following", "unfollow"]
 
 
 def test_start_greets_and_says_what_the_archive_holds(running, tg):

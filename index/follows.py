@@ -145,9 +145,9 @@ def match_new_stories(archive: Archive, searcher, article_ids: list[str], batch:
     if not queries:
         return 0
     columns = searcher.columns_of(article_ids)
-    matches = []
+    matches, memo = [], {}  # many followed queries share words: each is looked up once
     for query, (words, chats) in queries.items():
-        for article_id in searcher.covering(words, columns):
+        for article_id in searcher.covering(words, columns, memo):
             matches += [(chat, query, article_id) for chat in chats]
     queued = follows.queue(matches, batch)
     logger.info("%d new stories matched against %d followed queries: %d deliveries queued",

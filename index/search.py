@@ -244,15 +244,21 @@ class Searcher:
         """Give back the index columns of some stories, sorted (those the index holds)."""
         return np.sort(np.flatnonzero(np.isin(self.doc_ids, list(article_ids))))
 
-    def covering(self, words: tuple[Word, ...], columns: np.ndarray) -> list[str]:
+    def covering(self, words: tuple[Word, ...], columns: np.ndarray, memo: dict | None = None) -> list[str]:
         """Give back the stories among `columns` that answer a followed query by the rules a
         question's best story must meet: they print most of its weight (ANSWER_COVERAGE), every
-        foreign term it names, and the noun it ends on."""
-        looked_up = [self._query_word(w, typos=False) for w in words]
+        foreign term it names, and the noun it ends on. Queries matched against the same
+        columns may share a `memo` of their words' look-ups."""
+        memo = {} if memo is None else memo
+        for w in words:
+            if w not in memo:
+                looked = self._query_word(w, typos=False)
+                memo[w] = (looked, self._credit(looked, columns))
+        looked_up = [memo[w][0] for w in words]
         total = sum(w.weight for w in looked_up)
         if not looked_up or total <= 0 or not len(columns) or self._asks_unprinted(looked_up):
             return []
-        credits = [self._credit(w, columns) for w in looked_up]
+        credits = [memo[w][1] for w in words]
         coverage = sum(w.weight * c for w, c in zip(looked_up, credits)) / total
         keep = coverage >= ANSWER_COVERAGE - 1e-9
         for w, c in zip(looked_up, credits):

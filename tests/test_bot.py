@@ -462,7 +462,8 @@ def test_descriptions_and_commands_per_scope_are_set_at_start(running, tg):
     assert "《今日离石》" in tg.wait_for("setMyDescription").params["description"]
     assert tg.wait_for("setMyShortDescription").params["short_description"]
     groups = tg.wait_for("setMyCommands", lambda p: (p.get("scope") or {}).get("type") == "all_group_chats").params
-    assert [c["command"] for c in groups["commands"]] == ["help", "ask", "latest", "date", "about"]
+    assert [c["command"] for c in groups["commands"]] == ["help", "ask", "latest", "date", "about", "follow", "following",
+                                                         "unfollow"]
 
 
 def test_reader_texts_hold_no_english_words(running, tg):

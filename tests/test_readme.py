@@ -14,7 +14,7 @@ def test_every_command_is_documented(capsys):
         main(["--help"])
     commands = re.search(r"\{([a-z,]+)\}", capsys.readouterr().out).group(1).split(",")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert commands == ["build", "ingest", "pages", "remove", "articles", "ask"]
+    assert commands == ["build", "ingest", "pages", "remove", "articles", "follows", "ask"]
     for command in commands:
         assert f"python bot.py {command}" in readme, command
 

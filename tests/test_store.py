@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from index.pagefile import PageError, read_page_file
-from index.store import DB_NAME, Archive, ArchiveError, build
+from index.store import DB_NAME, SCHEMA_VERSION, Archive, ArchiveError, build
 
 
 def test_building_twice_gives_the_same_articles(archive, seeds_dir):
@@ -85,7 +85,7 @@ def test_the_same_page_under_two_names_is_stored_once(tmp_path, seeds_dir):
 def test_the_database_is_plain_sqlite(archive):
     db = sqlite3.connect(archive.path)
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 44
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_an_older_archive_is_migrated(tmp_path):
@@ -110,7 +110,7 @@ def test_a_version_4_archive_gains_the_printed_page_columns(tmp_path, seeds_dir)
         archive.db.execute("PRAGMA user_version = 4")
         archive.db.commit()
     with Archive(tmp_path) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         first = archive.articles()[0]
         assert (first.section, first.subtitle, len(archive.articles())) == (None, None, 44)
 

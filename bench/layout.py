@@ -1,4 +1,5 @@
-"""How long the layout step takes on a full A3 page (issue: at most 2 s a page on this machine).
+"""How long the layout step takes on a full A3 page (at most 2 s a page on this machine), a story's
+clipping (at most 1 s), and a kept clipping sent again by its file_id (at most 100 ms on loopback).
 
 The page is set as the e-paper sets one (tests/pdfs.py): a dated header, six columns packed with
 eleven stories from the seed pages' sentences, headlines drawn twice for bold, a photo. Figures
@@ -7,13 +8,20 @@ are medians of several runs; the machine is shared, so they are never test asser
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
+import tempfile
 import statistics
 import time
 from pathlib import Path
 
+from telegram import Bot
+
+from index.clipping import CLIP_DPI, clipping
 from index.layout import read_pdf
 from index.pagefile import read_page_file
+from index.store import Archive, ingest
+from tests.fake_telegram import FakeTelegram
 from tests.pdfs import LEADING, Newspaper
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -70,6 +78,40 @@ def main() -> None:
     print(f"layout of one A3 page ({chars} characters, {len(page.articles)} stories): "
           f"median {statistics.median(times):.2f} s over {args.runs} runs (bar 2 s); "
           f"with segmenting and dating {whole:.2f} s")
+    clip_times, cached_times = clippings(path)
+    print(f"clipping of a story at {CLIP_DPI} dpi: median {statistics.median(clip_times):.2f} s, worst "
+          f"{max(clip_times):.2f} s over {len(clip_times)} stories (bar 1 s); a kept one sent again by its file_id "
+          f"over loopback: median {statistics.median(cached_times) * 1000:.0f} ms (bar 100 ms)")
+
+
+def clippings(path: Path) -> tuple[list[float], list[float]]:
+    """Give back the time to render each story's clipping, and to send a kept one again."""
+    with tempfile.TemporaryDirectory() as folder:
+        archive = Archive(Path(folder))
+        stories = archive.on_page(ingest(archive, path).name)
+        times = []
+        for story in stories:
+            start = time.perf_counter()
+            clipping(Path(folder), story, stories)
+            times.append(time.perf_counter() - start)
+        return times, asyncio.run(_resend(Path(folder), stories))
+
+
+async def _resend(folder: Path, stories) -> list[float]:
+    """Send the first clipping once, then again by its file_id, as the bot does on a second press."""
+    fake = FakeTelegram("1:bench").start()
+    try:
+        async with Bot("1:bench", base_url=fake.base_url) as bot:
+            [image] = clipping(folder, stories[0], stories)[:1]
+            file_id = (await bot.send_photo(1, image)).photo[-1].file_id
+            times = []
+            for _ in range(20):
+                start = time.perf_counter()
+                await bot.send_photo(1, file_id, caption="剪报")
+                times.append(time.perf_counter() - start)
+            return times
+    finally:
+        fake.stop()
 
 
 if __name__ == "__main__":

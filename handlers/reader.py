@@ -26,10 +26,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
-from handlers import follow, render
+from handlers import clip, follow, render
 from handlers.access import addresses_bot
 from handlers.faults import report
 from handlers.state import BotState, state
+from index.question import PHOTO
 from index.search import Answer, Hit
 
 logger = logging.getLogger(__name__)
@@ -134,6 +135,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
             logger.info("edited question answered anew: %s", exc.message)
     sent = await message.reply_html(text, reply_markup=markup)
     remember(answers, message.message_id, sent.message_id)
+    if answer.question.wants == PHOTO and answer.hits:  # a question about a picture gets the picture
+        await clip.send_photo_answer(update, st, answer)
 
 
 async def send_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: str) -> bool:
@@ -142,8 +145,10 @@ async def send_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article
     if article is None:
         return False
     message = update.effective_message
-    for part in render.article_messages(article):
-        await message.reply_html(part, do_quote=False)  # keeps message_thread_id in a topic
+    parts = render.article_messages(article)
+    for n, part in enumerate(parts, 1):
+        markup = clip.clip_markup(article) if n == len(parts) else None
+        await message.reply_html(part, do_quote=False, reply_markup=markup)  # keeps message_thread_id in a topic
     return True
 
 

@@ -387,3 +387,26 @@ def new_stories_html(queries: tuple[str, ...], hits: list[Hit], total: int) -> s
 
 def _cut_text(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- clippings ----------------------------------------------------------------------------
+
+CLIP_LABEL = "📰 剪报"
+NO_CLIPPING = "这篇报道没有剪报：它的版面原件不在档案里或已损坏。可以阅读文字版。"
+READ_TEXT = "📄 阅读文字版"
+
+
+def clipping_caption_html(article, link: str) -> str:
+    """Give back a clipping's caption: headline, date and page, and a link to the text."""
+    return (f"<b>{esc(article.title or article.text[:24])}</b>\n"
+            f"{esc(date_label(article.date, article.page_date))} · {esc(source_line(article))}\n"
+            f'<a href="{esc(link)}">阅读文字版</a>')
+
+
+def photo_caption_html(article) -> str:
+    """Give back a printed photo's caption: its caption as printed, the story and the date."""
+    photos = (article.regions or {}).get("photos") or [{}]
+    caption = photos[0].get("text", "")
+    head = f"{esc(caption[:300])}\n" if caption else ""
+    return (f"{head}<i>{esc(article.title or '')}</i> · {esc(date_label(article.date, article.page_date))} · "
+            f"{esc(source_line(article))}")

@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import access, editor, follow, reader, render
+from handlers import access, clip, editor, follow, reader, render
 from handlers.faults import error_handler
 from handlers.state import FINISH_SECONDS, BotConfig, BotState, ReaderQueues
 from handlers.transport import make_bot
@@ -83,6 +83,7 @@ def install(application: Application, config: BotConfig) -> None:
     application.add_handler(CallbackQueryHandler(reader.page_label, pattern=r"^noop$"))
     application.add_handler(CallbackQueryHandler(editor.drop_button, pattern=r"^drop:[A-Za-z0-9_-]{16}$"))
     application.add_handler(CallbackQueryHandler(follow.unfollow_button, pattern=r"^unf:\d{1,12}$"))
+    application.add_handler(CallbackQueryHandler(clip.clip_button, pattern=r"^clip:[0-9a-f]{10}$"))
     application.add_handler(CallbackQueryHandler(reader.stale_button))
     application.add_handler(InlineQueryHandler(reader.inline_query))
     application.add_error_handler(error_handler)

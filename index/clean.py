@@ -39,6 +39,8 @@ class Line:
     joined: bool  # no blank line between it and the previous printed line
     label: str | None = None  # what the PDF layout saw it is: headline, kicker, subtitle, byline, body, caption
     region: int | None = None  # the story region the PDF layout put it in
+    box: tuple | None = None  # (PDF page index, x0, top, x1, bottom) in points, where it is printed
+    frame: tuple | None = None  # on a caption's first line: the picture frame above it, as `box`
 
     @property
     def width(self) -> float:

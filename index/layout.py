@@ -20,6 +20,7 @@ rules to them as to a text page, which simply has no labels.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -60,6 +61,7 @@ class Header:
     date: str | None  # ISO date
     page_no: int | None
     section: str | None
+    box: tuple | None = field(default=None, compare=False)  # (page, x0, top, x1, bottom) of the header band
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def _read_page(page, number: int) -> tuple[list[Line], Header | None]:
         return [Line(f.text, f.indented, True) for f in ordered], header
     frames = _frames(page, body)
     stories = _stories(frags, rules, frames, body, columns)
-    lines = [line for region, story in enumerate(stories) for line in story.lines(region + number * 1000)]
+    lines = [line for region, story in enumerate(stories) for line in story.lines(region + number * 1000, number)]
     return lines, header
 
 
@@ -252,7 +254,8 @@ def _mark_header(frags: list[_Frag], rules, height: float) -> Header | None:
         f.role = "header"
     names = [f for f in band if re.fullmatch(r"[\u4e00-\u9fff]{2,12}", f.text.replace(" ", ""))]
     largest = max(names, key=lambda f: f.size).text.replace(" ", "") if names else None
-    return parse_header(text, largest)
+    box = (min(f.x0 for f in band), min(f.top for f in band), max(f.x1 for f in band), max(f.bottom for f in band))
+    return dataclasses.replace(parse_header(text, largest), box=box)
 
 
 def parse_header(text: str, paper: str | None = None) -> Header:
@@ -377,25 +380,27 @@ def _frames(page, body: float) -> list[tuple[float, float, float, float]]:
 class _Story:
     masthead: _Masthead | None
     frags: list[_Frag]
-    captions: list[list[_Frag]]
+    captions: list[tuple[tuple, list[_Frag]]]  # (picture frame, caption lines)
 
-    def lines(self, region: int) -> list[Line]:
-        """Give back the story's lines labelled, in reading order."""
+    def lines(self, region: int, page: int) -> list[Line]:
+        """Give back the story's lines labelled, in reading order, with where each is printed."""
         out = []
         if self.masthead:
             m = self.masthead
-            out += [_line(f, "kicker", region) for f in m.above]
-            out += [_line(f, "headline", region) for f in m.head]
-            out += [_line(f, "byline" if _BOXED.match(f.text) else "subtitle", region) for f in m.below]
+            out += [_line(f, "kicker", region, page) for f in m.above]
+            out += [_line(f, "headline", region, page) for f in m.head]
+            out += [_line(f, "byline" if _BOXED.match(f.text) else "subtitle", region, page) for f in m.below]
         for f in sorted(self.frags, key=lambda f: (f.column, f.top)):
-            out.append(_line(f, "body", region, starts=f.indented))
-        for caption in self.captions:
-            out += [_line(f, "caption", region, starts=i == 0) for i, f in enumerate(caption)]
+            out.append(_line(f, "body", region, page, starts=f.indented))
+        for frame, caption in self.captions:
+            lines = [_line(f, "caption", region, page, starts=i == 0) for i, f in enumerate(caption)]
+            out += [dataclasses.replace(lines[0], frame=(page, *frame))] + lines[1:]
         return out
 
 
-def _line(f: _Frag, label: str, region: int, starts: bool = True) -> Line:
-    return Line(f.text, starts, not starts, label=label, region=region)
+def _line(f: _Frag, label: str, region: int, page: int, starts: bool = True) -> Line:
+    return Line(f.text, starts, not starts, label=label, region=region,
+                box=(page, round(f.x0, 1), round(f.top, 1), round(f.x1, 1), round(f.bottom, 1)))
 
 
 def _stories(frags, rules, frames, body: float, columns) -> list[_Story]:
@@ -418,9 +423,9 @@ def _stories(frags, rules, frames, body: float, columns) -> list[_Story]:
     for frame, lines in captions:
         owner = _owner(heads, rules, frame[0], frame[2], frame[1], body)
         if owner:
-            stories[id(owner)].captions.append(lines)
+            stories[id(owner)].captions.append((frame, lines))
         else:
-            loose.append(_Story(None, [], [lines]))
+            loose.append(_Story(None, [], [(frame, lines)]))
     found = [stories[id(m)] for m in sorted(heads, key=lambda m: (round(m.top / body), m.x0))]
     return found + _orphan_stories(orphans, body) + loose
 

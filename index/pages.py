@@ -33,6 +33,8 @@ class DatedArticle:
     paper: str | None = None  # what the page's header prints (PDF pages): 今日离石
     page_no: int | None = None  # 第2版
     section: str | None = None  # 综合新闻
+    regions: dict | None = None  # where its PDF page prints it (segment.regions_of), for clippings
+    pdf: str | None = None  # the kept PDF file of its page, under the archive's pdf/ folder
 
     def as_json(self) -> dict:
         """Give back the article as the `articles --json` object (exactly these keys)."""
@@ -71,6 +73,7 @@ class Page:
     page_date: str | None
     articles: list[DatedArticle]
     header: Header | None = None  # what a PDF page's header prints: paper, date, 版次, section
+    pdf: str | None = None  # the kept PDF file, once the archive keeps it
 
 
 def article_id(page_sha256: str, ordinal: int) -> str:
@@ -117,6 +120,8 @@ def _dated_page(source: str, raw: str, lines: list[Line], header: Header | None)
                 page_date=page_date,
                 text=article.text,
                 subtitle=article.subtitle,
+                regions={**article.regions, "header": header.box} if article.regions and header and header.box
+                else article.regions,
                 **printed,
             )
         )

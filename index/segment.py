@@ -18,6 +18,7 @@ import re
 import statistics
 from collections import Counter
 import dataclasses
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -95,6 +96,7 @@ class Article:
     kind: str
     paragraphs: list[str]
     subtitle: str | None = None
+    regions: dict | None = None  # where a PDF page prints it (see regions_of)
 
     @property
     def text(self) -> str:
@@ -109,6 +111,7 @@ class _Draft:
     heading: list[Entry] = field(default_factory=list)  # labelled kicker, headline, subtitle lines
     captions: list[Entry] = field(default_factory=list)  # labelled caption lines
     region: int | None = None
+    closing: list[Entry] = field(default_factory=list)  # its byline line: printed with it, not text
 
     @property
     def is_news(self) -> bool:
@@ -318,9 +321,11 @@ class _PageReader:
     def _byline(self, entry: Entry) -> None:
         if self.current is not None:
             self.current.author = entry.names
+            self.current.closing.append(entry)
             self._close()
         elif self.drafts and self.drafts[-1].author is None:
             self.drafts[-1].author = entry.names
+            self.drafts[-1].closing.append(entry)
 
     def _credit(self, entry: Entry) -> None:
         draft = self._draft()
@@ -472,7 +477,44 @@ def _finish(draft: _Draft, blanks: bool) -> Article:
     title = _labelled_text(draft.heading, "headline")
     subtitle = _labelled_text(draft.heading, "subtitle")
     return Article(title=title, author=author, kind=kind, paragraphs=[p for p in paragraphs if p],
-                   subtitle=subtitle.lstrip("—- ") or None if subtitle else None)
+                   subtitle=subtitle.lstrip("—- ") or None if subtitle else None, regions=regions_of(draft))
+
+
+def regions_of(draft: _Draft) -> dict | None:
+    """Give back where a story from a PDF page is printed, for its clipping: the page, the
+    headline block, the text's pieces (a run of lines down one column; an L-shaped story has
+    several) and photos with their captions in reading order, and every line's box (so another
+    story's lines inside a piece can be masked). None for a text page."""
+    body = list(dict.fromkeys(e.line.box for e in draft.entries + draft.closing if e.line.box))  # a byline shares its line
+    heads = [e.line.box for e in draft.heading if e.line.box]
+    if not body and not heads and not draft.captions:
+        return None
+    page = (heads or body or [c.line.box for c in draft.captions])[0][0]
+    pieces: list[list[float]] = []
+    for _, x0, top, x1, bottom in body:
+        last = pieces[-1] if pieces else None
+        overlap = min(x1, last[2]) - max(x0, last[0]) if last else 0
+        if last and overlap > 0.5 * min(x1 - x0, last[2] - last[0]) and 0 <= top - last[3] < 3 * (bottom - top):
+            last[:] = [min(last[0], x0), last[1], max(last[2], x1), bottom]
+        else:
+            pieces.append([x0, top, x1, bottom])
+    photos = []
+    for i, e in enumerate(draft.captions):
+        if e.line.frame:
+            under = [c.line.box for c in draft.captions[i:] if c.line.box][: 3]
+            lines = [e] + list(itertools.takewhile(lambda c: not c.line.frame, draft.captions[i + 1 :]))
+            text = join_lines([c.line.text for c in lines])
+            credit = _CREDIT.search(text)
+            photos.append({"frame": list(e.line.frame[1:]), "caption": _union(under),
+                           "text": text[: credit.start()].strip() if credit else text})
+    return {"page": page, "head": _union(heads), "pieces": pieces, "photos": photos,
+            "lines": [list(b[1:]) for b in body + heads]}
+
+
+def _union(boxes) -> list[float] | None:
+    if not boxes:
+        return None
+    return [min(b[1] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes), max(b[4] for b in boxes)]
 
 
 def _labelled_text(heading: list[Entry], kind: str) -> str | None:

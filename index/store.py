@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -20,11 +21,13 @@ from index.pages import DatedArticle, Page, Summary
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
-# 5: what a PDF page's header prints (paper, page_no, section) and a story's subtitle; 6: follows and their outbox
+SCHEMA_VERSION = 7  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
+# 5: what a PDF page's header prints (paper, page_no, section) and a story's subtitle; 6: follows and their outbox;
+# 7: the kept PDF of a page, where each story is printed on it, and clippings sent
 BUTTON_TTL = 7 * 24 * 3600  # seconds a "more" button keeps working
 BUTTONS_MAX = 20_000  # questions kept for buttons; the oldest go first
 DB_NAME = "archive.sqlite3"
+PDF_DIR = "pdf"  # the printed pages, by content hash, for clippings
 
 _SCHEMA = """
 DROP TABLE IF EXISTS meta;
@@ -37,7 +40,8 @@ CREATE TABLE IF NOT EXISTS pages (
     page_date   TEXT,
     paper       TEXT,
     page_no     INTEGER,
-    section     TEXT
+    section     TEXT,
+    pdf         TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
     id       TEXT PRIMARY KEY,
@@ -50,6 +54,7 @@ CREATE TABLE IF NOT EXISTS articles (
     dates    TEXT NOT NULL,
     text     TEXT NOT NULL,
     subtitle TEXT,
+    regions  TEXT,
     UNIQUE (page_id, ordinal)
 );
 DROP TABLE IF EXISTS queries;
@@ -79,6 +84,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     UNIQUE (chat_id, article_id)
 );
 CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (sent_at, chat_id);
+CREATE TABLE IF NOT EXISTS clippings (
+    article_id TEXT PRIMARY KEY,
+    file_ids   TEXT NOT NULL  -- JSON list: Telegram's file_id of each image sent, reused on the next send
+);
 CREATE TABLE IF NOT EXISTS removed (
     id         TEXT PRIMARY KEY,
     source     TEXT NOT NULL,
@@ -88,8 +97,8 @@ CREATE TABLE IF NOT EXISTS removed (
 
 
 _ADDED_COLUMNS = {  # schema 5
-    "pages": [("paper", "TEXT"), ("page_no", "INTEGER"), ("section", "TEXT")],
-    "articles": [("subtitle", "TEXT")],
+    "pages": [("paper", "TEXT"), ("page_no", "INTEGER"), ("section", "TEXT"), ("pdf", "TEXT")],
+    "articles": [("subtitle", "TEXT"), ("regions", "TEXT")],
 }
 
 
@@ -190,17 +199,17 @@ class Archive:
     def _insert(self, page: Page, ingested_at: str) -> None:
         header = page.header
         cursor = self.db.execute(
-            "INSERT INTO pages (source, sha256, ingested_at, year, page_date, paper, page_no, section)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO pages (source, sha256, ingested_at, year, page_date, paper, page_no, section, pdf)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (page.source, page.sha256, ingested_at, page.year, page.page_date,
-             header and header.paper, header and header.page_no, header and header.section),
+             header and header.paper, header and header.page_no, header and header.section, page.pdf),
         )
         self.db.executemany(
-            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text, subtitle)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text, subtitle, regions)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (a.id, cursor.lastrowid, a.ordinal, a.title, a.author, a.kind, a.date, json.dumps(a.dates), a.text,
-                 a.subtitle)
+                 a.subtitle, json.dumps(a.regions) if a.regions else None)
                 for a in page.articles
             ],
         )
@@ -246,11 +255,37 @@ class Archive:
                     return 0
                 ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE page_id = ?", (row[0],))]
                 self.db.executemany("INSERT OR REPLACE INTO removed VALUES (?, ?, ?)", [(i, source, now) for i in ids])
+                self.db.executemany("DELETE FROM clippings WHERE article_id = ?", [(i,) for i in ids])
+                pdf = self.db.execute("SELECT pdf FROM pages WHERE id = ?", (row[0],)).fetchone()[0]
                 self.db.execute("DELETE FROM articles WHERE page_id = ?", (row[0],))
                 self.db.execute("DELETE FROM pages WHERE id = ?", (row[0],))
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"{self.path}: cannot write to the archive ({exc})") from None
+        if pdf and not self.db.execute("SELECT 1 FROM pages WHERE pdf = ?", (pdf,)).fetchone():
+            (self.folder / PDF_DIR / pdf).unlink(missing_ok=True)  # no other page was printed from it
         return len(ids)
+
+    def keep_pdf(self, path: Path) -> str:
+        """Keep a page's PDF under the archive, named by its content (kept once however often it
+        comes); give back its name."""
+        data = path.read_bytes()
+        name = hashlib.sha256(data).hexdigest()[:32] + ".pdf"
+        target = self.folder / PDF_DIR / name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            partial = target.with_suffix(".part")
+            partial.write_bytes(data)
+            partial.replace(target)
+        return name
+
+    def remember_clipping(self, article_id: str, file_ids: list[str]) -> None:
+        with self.writing, self.db:
+            self.db.execute("INSERT OR REPLACE INTO clippings VALUES (?, ?)", (article_id, json.dumps(file_ids)))
+
+    def clipping_file_ids(self, article_id: str) -> list[str]:
+        """Give back Telegram's file_ids of a story's clipping images, sent before (else [])."""
+        row = self.db.execute("SELECT file_ids FROM clippings WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else []
 
     def was_removed(self, article_id: str) -> bool:
         """Whether a story was in the archive and an editor took its page out."""
@@ -375,7 +410,7 @@ class Archive:
         return row[0] if row else None
 
 
-_SELECT = ("SELECT a.*, p.source, p.page_date, p.paper, p.page_no, p.section"
+_SELECT = ("SELECT a.*, p.source, p.page_date, p.paper, p.page_no, p.section, p.pdf"
            " FROM articles a JOIN pages p ON p.id = a.page_id")
 
 
@@ -395,6 +430,8 @@ def _article(row: sqlite3.Row) -> DatedArticle:
         paper=row["paper"],
         page_no=row["page_no"],
         section=row["section"],
+        regions=json.loads(row["regions"]) if row["regions"] else None,
+        pdf=row["pdf"],
     )
 
 
@@ -414,9 +451,17 @@ def build(archive: Archive, folder: Path) -> list[Page]:
             logger.warning("%s: same text as %s, left out", path.name, seen[page.sha256])
             continue
         seen[page.sha256] = path.name
-        pages.append(page)
+        pages.append(_kept(archive, path, page))
     archive.rebuild(pages)
     return pages
+
+
+def _kept(archive: Archive, path: Path, page: Page) -> Page:
+    """Give back a page read from a PDF with its file kept (for clippings); a text page as it is."""
+    if not any(a.regions for a in page.articles):
+        return page
+    name = archive.keep_pdf(path)
+    return dataclasses.replace(page, pdf=name, articles=[dataclasses.replace(a, pdf=name) for a in page.articles])
 
 
 def ingest(archive: Archive, path: Path, replace: bool = False, news_only: bool = False) -> Ingested:
@@ -432,7 +477,7 @@ def ingest(archive: Archive, path: Path, replace: bool = False, news_only: bool 
         return Ingested(path.name, "refused", reason=str(exc))
     except OSError as exc:
         return Ingested(path.name, "refused", reason=f"{path.name}: cannot read it ({exc.strerror})")
-    status, source = archive.add_page(page, replace)
+    status, source = archive.add_page(_kept(archive, path, page), replace)
     added = page.articles if status != "unchanged" else []
     titles = tuple(a.title or a.text[:20] + "…" for a in added)
     return Ingested(source, status, titles, beside=page.source if source != page.source else "",

@@ -1,8 +1,9 @@
 """A fake Telegram Bot API server on 127.0.0.1 that the real bot talks HTTP to.
 
 It speaks the parts of the Bot API the bot uses: long-polling getUpdates, getMe,
-sendMessage, editMessageText, answerCallbackQuery, answerInlineQuery, setMyCommands,
-getFile and file downloads. Tests put updates in as users would send them, read back
+sendMessage, editMessageText, sendPhoto and sendMediaGroup (uploads keep their bytes under a
+file_id that later sends may reuse), getChatMember, answerCallbackQuery, answerInlineQuery,
+setMyCommands, getFile and file downloads. Tests put updates in as users would send them, read back
 every call the bot made, and inject errors (429 with retry_after, 500, 400).
 
 Things the real API does that matter here: python-telegram-bot sends form-encoded bodies
@@ -12,11 +13,13 @@ offsets count UTF-16 code units, and a pending long poll is released when the se
 
 from __future__ import annotations
 
+import email.policy
 import json
 import re
 import threading
 import time
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote
 
@@ -86,7 +89,8 @@ class FakeTelegram:
         self._update_id = 0
         self._message_id = 1000
         self._failures: dict[str, list[tuple]] = {}  # method -> (status, description, retry_after, chat_id or None)
-        self.members: dict[tuple[int, int], str] = {}  # (chat_id, user_id) -> status getChatMember gives
+        self.members: dict[tuple[int, int], str] = {}
+        self.photos: dict[str, bytes] = {}  # file_id -> the image uploaded under it  # (chat_id, user_id) -> status getChatMember gives
         self._chats: dict[int, dict] = {}
         self.messages: dict[tuple[int, int], dict] = {}  # (chat_id, message_id) -> message sent by the bot
         self.files: dict[str, bytes] = {}
@@ -175,12 +179,37 @@ class FakeTelegram:
         if "json" in content_type:
             return json.loads(body or b"{}")
         if "multipart" in content_type:
-            return {"_multipart": body}
+            return FakeTelegram._multipart(body, content_type)
         params = {k: v[0] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()}
         for key, value in params.items():
             if value[:1] in "{[":
                 params[key] = json.loads(value)
         return params
+
+    @staticmethod
+    def _multipart(body: bytes, content_type: str) -> dict:
+        """Give back a multipart form's fields: files as bytes, JSON fields decoded."""
+        form = BytesParser(policy=email.policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+        params = {}
+        for part in form.iter_parts():
+            name, data = part.get_param("name", header="content-disposition"), part.get_payload(decode=True)
+            if part.get_filename() is None:
+                data = data.decode("utf-8")
+                data = json.loads(data) if data[:1] in "{[" else data
+            params[name] = data
+        return params
+
+    def _photo(self, photo) -> dict:
+        """Give back the photo sizes of a sent photo: an upload gets a new file_id, a file_id must
+        be one this server gave out."""
+        if isinstance(photo, bytes):
+            file_id = f"photo{len(self.photos) + 1}"
+            self.photos[file_id] = photo
+        elif photo in self.photos:
+            file_id = photo
+        else:
+            raise Refused(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        return {"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1}
 
     def dispatch(self, method: str, params: dict):
         if method == "getUpdates":
@@ -199,6 +228,13 @@ class FakeTelegram:
             message = {**message, "text": params["text"], "edit_date": int(time.time())}
             self.messages[key] = message
             return message
+        if method == "sendPhoto":
+            return {**self._send({**params, "text": ""}), "photo": [self._photo(params["photo"])],
+                    "caption": params.get("caption", "")}
+        if method == "sendMediaGroup":
+            return [{**self._send({**params, "text": ""}), "photo": [self._photo(
+                params[m["media"].removeprefix("attach://")] if m["media"].startswith("attach://") else m["media"])]}
+                for m in params["media"]]
         if method == "getChatMember":
             status = self.members.get((int(params["chat_id"]), int(params["user_id"])), "member")
             member = {"status": status, "user": self.user(int(params["user_id"]))}

@@ -21,8 +21,10 @@ run: $(VENV)/.runtime
 build: $(VENV)/.runtime
 	$(PY) bot.py build
 
+# Tests run in a random order (pytest-randomly prints its seed; `--randomly-seed=N` repeats an
+# order) on two workers (pytest-xdist); each passes alone too.
 test: $(VENV)/.dev
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 # Figures, never assertions: ours beside rank_bm25 and bm25s (1k, 20k, 100k stories), then
 # encyclopedia passages made pages beside bm25s, the layout of a full A3 PDF page, one page matched

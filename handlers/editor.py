@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -23,6 +24,8 @@ from handlers.access import is_admin
 from handlers.state import BotConfig, BotState, state
 from index.follows import match_new_stories
 from index.library import INDEX_DIR, IndexStale, open_library
+from index.pages import Summary
+from index.search import Searcher
 from index.segments import current_name
 from index.store import Archive, ingest
 
@@ -31,6 +34,7 @@ logger = logging.getLogger(__name__)
 UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes: a page's text or PDF is far smaller
 UPLOAD_TYPES = (".txt", ".pdf")
 WATCH_SECONDS = 2.0  # how often the archive is checked for pages added by another process
+OLD_ARCHIVE_SECONDS = 60.0  # an archive connection replaced by a reload is closed this much later
 
 
 async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,22 +126,37 @@ async def reload(application: Application, update: bool = False) -> bool:
         except IndexStale as exc:
             logger.debug("not reloaded: %s", exc)
             return False
-        if fresh[0] == st.archive_state:
-            fresh[1].close()
+        if fresh.state == st.archive_state:
+            fresh.archive.close()
             return False
-        st.archive_state, st.archive, st.searcher, st.summary, st.pages = fresh
+        old = st.archive
+        st.archive_state, st.archive, st.searcher, st.summary, st.pages = (
+            fresh.state, fresh.archive, fresh.searcher, fresh.summary, fresh.pages)
+        # questions taken in just before may still read the old connection: close it a while later
+        asyncio.get_running_loop().call_later(OLD_ARCHIVE_SECONDS, old.close)
         logger.info("reloaded the archive: %d stories from %d pages", st.summary.stories, st.pages)
         return True
 
 
-def _open_current(config: BotConfig, update: bool, tokenizer):
+@dataclass(frozen=True)
+class Loaded:
+    """The archive as it is now on disk, opened: what a reload swaps in."""
+
+    state: str  # the index generation it was read at
+    archive: Archive
+    searcher: Searcher
+    summary: Summary
+    pages: int
+
+
+def _open_current(config: BotConfig, update: bool, tokenizer) -> Loaded:
     archive = Archive(config.archive_dir)
     try:
         searcher = open_library(archive, config.archive_dir, update=update, tokenizer=tokenizer)
     except Exception:
         archive.close()
         raise
-    return searcher.state, archive, searcher, archive.summary(), archive.page_count()
+    return Loaded(searcher.state, archive, searcher, archive.summary(), archive.page_count())
 
 
 async def watch_archive(application: Application) -> None:

@@ -16,14 +16,29 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# Figures measured by tests (accuracy against the annotation, layouts…), printed at the end.
+# Figures measured by tests (accuracy against the annotation, layouts…), printed at the end. A
+# test appends to FIGURES; the lines travel in its report (so from xdist's workers too) and the
+# run prints them once, after every test.
 FIGURES: list[str] = []
+_REPORTED: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _figures_in_report(request):
+    start = len(FIGURES)
+    yield
+    request.node.user_properties.extend(("figure", line) for line in FIGURES[start:])
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "teardown":
+        _REPORTED.extend(value for name, value in report.user_properties if name == "figure")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if FIGURES:
+    if _REPORTED:
         terminalreporter.section("measured")
-        for line in FIGURES:
+        for line in _REPORTED:
             terminalreporter.write_line(line)
 
 

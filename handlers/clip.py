@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultCachedPhoto,
+    InputMediaPhoto,
+    Update,
+)
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
@@ -61,6 +67,19 @@ async def _send(message, photos: list, caption: str) -> list:
         return [await message.reply_photo(photos[0], caption=caption, do_quote=False)]
     media = [InputMediaPhoto(p, caption=caption if i == 0 else None) for i, p in enumerate(photos)]
     return list(await message.reply_media_group(media, do_quote=False))
+
+
+async def cached_results(st: BotState, hits, bot_username: str | None) -> list[InlineQueryResultCachedPhoto]:
+    """Give back the clippings already on Telegram of some stories, as inline results to share."""
+    kept = await st.run(lambda: {hit.id: st.archive.clipping_file_ids(hit.id) for hit in hits})
+    results = []
+    for hit in hits:
+        if kept.get(hit.id):
+            link = create_deep_linked_url(bot_username, f"a_{hit.id}") if bot_username else ""
+            results.append(InlineQueryResultCachedPhoto(
+                id=f"c{hit.id}", photo_file_id=kept[hit.id][0], title=f"{render.CLIP_LABEL} {render.headline(hit, 30)}",
+                caption=render.clipping_caption_html(hit, link), parse_mode="HTML"))
+    return results
 
 
 async def send_photo_answer(update: Update, st: BotState, answer: Answer) -> None:

@@ -336,6 +336,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     else:
         hits = st.searcher.latest(top=INLINE_PAGE, offset=offset)
     results = [inline_result(hit, context.bot.username) for hit in hits]
+    results += await clip.cached_results(st, hits, context.bot.username)  # clippings sent before, as photos
     next_offset = str(offset + INLINE_PAGE) if len(hits) == INLINE_PAGE else ""
     into_bot = InlineQueryResultsButton(text=render.OPEN_BOT, start_parameter="inline") if not text else None
     await query.answer(results, next_offset=next_offset, cache_time=30, is_personal=bool(st.config.allowed_chat_ids),

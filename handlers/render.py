@@ -398,9 +398,10 @@ READ_TEXT = "📄 阅读文字版"
 
 def clipping_caption_html(article, link: str) -> str:
     """Give back a clipping's caption: headline, date and page, and a link to the text."""
-    return (f"<b>{esc(article.title or article.text[:24])}</b>\n"
+    title = article.title or getattr(article, "opening", None) or article.text[:24]
+    return (f"<b>{esc(title)}</b>\n"
             f"{esc(date_label(article.date, article.page_date))} · {esc(source_line(article))}\n"
-            f'<a href="{esc(link)}">阅读文字版</a>')
+            + (f'<a href="{esc(link)}">阅读文字版</a>' if link else ""))
 
 
 def photo_caption_html(article) -> str:

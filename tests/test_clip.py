@@ -137,6 +137,10 @@ def test_a_pdf_story_offers_its_clipping_and_reuses_it(running, tg):
     assert first["caption"].startswith("<b>图书馆推出送书上门服务</b>\n") and "第2版 综合新闻" in first["caption"]
     again = press_clip(tg, story)
     assert again["photo"] in tg.photos and tg.photos[again["photo"]] == first["photo"]  # Telegram's file_id, reused
+    since = tg.mark()
+    tg.inline("图书馆送书上门服务", user_id=READER)  # and it is offered for sharing as that photo
+    results = tg.wait_for("answerInlineQuery", since=since).params["results"]
+    assert {"type": "photo", "photo_file_id": again["photo"]}.items() <= next(r for r in results if r["type"] == "photo").items()
 
 
 def test_a_text_story_offers_no_clipping(running, tg):
@@ -151,3 +155,17 @@ def test_a_question_about_a_picture_gets_the_photo(running, tg):
     assert sent["caption"].startswith("读者在图书馆挑选图书。\n")
     width, height = Image.open(io.BytesIO(sent["photo"])).size  # the frame: two columns wide, 80 pt tall
     assert abs(width - 248.7 * SCALE) < 3 and abs(height - 80 * SCALE) < 3
+
+
+def test_a_forged_clipping_button_gets_a_plain_answer(running, tg):
+    since = tg.mark()
+    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
+        text_story = next(a for a in archive.articles() if not a.regions)
+    tg.press(f"clip:{text_story.id}", chat_message(), user_id=READER)  # a text story: no clipping exists
+    refused = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == READER, since=since).params
+    assert refused["text"] == "这篇报道没有剪报：它的版面原件不在档案里或已损坏。可以阅读文字版。"
+    assert [b["callback_data"] for b in buttons(refused)] == [f"art:{text_story.id}"]
+    since = tg.mark()
+    tg.press("clip:0000000000", chat_message(), user_id=READER)  # no such story
+    assert tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == READER, since=since).params["text"] == \
+        "找不到这篇报道，可能编号有误。"

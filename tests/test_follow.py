@@ -176,3 +176,13 @@ def test_follows_are_listed_for_an_operator(running, tg, settings):
     listed = json.loads(done.stdout)
     assert {"chat_id": OPERATOR, "query": "秧歌表演"} in [{k: f[k] for k in ("chat_id", "query")} for f in listed]
     assert all(set(f) == {"chat_id", "query", "since"} for f in listed)
+
+
+def test_odd_follow_requests_get_plain_answers(running, tg):
+    long = "飞地经济" * 60
+    assert reply(tg, f"/follow {long}", chat_id=OPERATOR)["text"].startswith(f"已关注「{long[:100]}」")
+    assert "日期" in reply(tg, "/follow 2020年5月20日", chat_id=OPERATOR)["text"]
+    since = tg.mark()
+    tg.press("unf:999999999", chat_message(OPERATOR), user_id=OPERATOR)  # no such follow
+    assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "这个按钮已经过期了，请重新提问。"
+    assert reply(tg, "/unfollow", chat_id=OPERATOR)["text"].startswith("<b>已关注的话题</b>")

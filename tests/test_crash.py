@@ -4,7 +4,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -57,11 +56,12 @@ def test_an_ingest_killed_at_any_moment_leaves_a_whole_archive(tmp_path, new_pag
     kills = 0
     for delay in [0.05, 0.3, 0.6, 0.9, 1.2, 1.6, 2.0, 2.6]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)  # not a wait for an event: the moment of the kill is what varies
-        if process.poll() is None:
+        try:
+            process.wait(timeout=delay)  # it may finish first; if not, it is killed at this moment
+        except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             kills += 1
-        process.wait()
+            process.wait()
         check(archive_dir, expected)
     assert kills >= 4  # most runs were cut off part-way
     finished = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

@@ -39,7 +39,6 @@ SMALL_RATIO = 0.96  # a caption: smaller than the body
 GAP = 0.9  # a gap wider than this many characters cuts a line into two fragments
 SPACE = 0.35  # a gap wider than this many characters is a space
 HEADER_SHARE = 0.12  # without a rule, the header is in this top share of the page
-BOLD_FACE = re.compile(r"bold|black|heavy|hei|黑|gothic|w[5-9]", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PAGE_NO = re.compile(r"第\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*版")
 _WEEKDAY = re.compile(r"(星期|周)[一二三四五六日天]")

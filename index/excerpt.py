@@ -33,7 +33,9 @@ _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
 # A duration, a span between two dates, or a length ("多长" asks either).
-_DURATION = re.compile(_NUMERAL + r"\s*(?:余|多)?\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
+# A date is no duration: not the day of "12月2日", the year of "2020年" nor the month of "3月31日".
+_DURATION = re.compile(r"(?<![\d月])(?!\d{4}\s*年)(?!\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
+                       + _NUMERAL + r"\s*(?:余|多)?\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
                        r"\d+\s*月\s*\d+\s*日\s*(?:至|到|—|-)|至今|以来|期间|为期|长达|常态")
 # A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
 _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"

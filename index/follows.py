@@ -144,10 +144,10 @@ def match_new_stories(archive: Archive, searcher, article_ids: list[str], batch:
     queries = follows.queries()
     if not queries:
         return 0
-    columns = searcher.columns_of(article_ids)
+    stories = searcher.story_terms(article_ids)
     matches, memo = [], {}  # many followed queries share words: each is looked up once
     for query, (words, chats) in queries.items():
-        for article_id in searcher.covering(words, columns, memo):
+        for article_id in searcher.covering(words, stories, memo):
             matches += [(chat, query, article_id) for chat in chats]
     queued = follows.queue(matches, batch)
     logger.info("%d new stories matched against %d followed queries: %d deliveries queued",

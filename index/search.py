@@ -240,23 +240,29 @@ class Searcher:
             return (), "vague"
         return question.words, None
 
-    def columns_of(self, article_ids) -> np.ndarray:
-        """Give back the index columns of some stories, sorted (those the index holds)."""
-        return np.sort(np.flatnonzero(np.isin(self.doc_ids, list(article_ids))))
+    def story_terms(self, article_ids) -> list[tuple[str, frozenset[int]]]:
+        """Give back the index terms of a few stories (an ingest's), tokenized again: what
+        matching them costs grows with the stories, not with the archive."""
+        articles, found = self.library.fetch(list(article_ids)), []
+        for article_id in article_ids:
+            if article_id in articles:
+                terms = {self.index.vocabulary.find(t) for t in set(self.tokenizer.tokens(document_text(articles[article_id])))}
+                found.append((article_id, frozenset(terms - {None})))
+        return found
 
-    def covering(self, words: tuple[Word, ...], columns: np.ndarray, memo: dict | None = None) -> list[str]:
-        """Give back the stories among `columns` that answer a followed query by the rules a
+    def covering(self, words: tuple[Word, ...], stories: list[tuple[str, frozenset[int]]], memo: dict | None = None) -> list[str]:
+        """Give back the stories (from story_terms) that answer a followed query by the rules a
         question's best story must meet: they print most of its weight (ANSWER_COVERAGE), every
         foreign term it names, and the noun it ends on. Queries matched against the same
-        columns may share a `memo` of their words' look-ups."""
+        stories may share a `memo` of their words' look-ups."""
         memo = {} if memo is None else memo
         for w in words:
             if w not in memo:
                 looked = self._query_word(w, typos=False)
-                memo[w] = (looked, self._credit(looked, columns))
+                memo[w] = (looked, _credit_in(looked, [terms for _, terms in stories]))
         looked_up = [memo[w][0] for w in words]
         total = sum(w.weight for w in looked_up)
-        if not looked_up or total <= 0 or not len(columns) or self._asks_unprinted(looked_up):
+        if not looked_up or total <= 0 or not stories or self._asks_unprinted(looked_up):
             return []
         credits = [memo[w][1] for w in words]
         coverage = sum(w.weight * c for w, c in zip(looked_up, credits)) / total
@@ -264,7 +270,7 @@ class Searcher:
         for w, c in zip(looked_up, credits):
             if w.foreign:
                 keep &= c > 0
-        return [str(self.doc_ids[c]) for c in columns[keep]]
+        return [article_id for (article_id, _), kept in zip(stories, keep) if kept]
 
     def _photos_with_stories(self, hits: list[Hit]) -> list[Hit]:
         """Give back the hits for a photo question: a short caption shown as the story it belongs
@@ -495,6 +501,15 @@ class Searcher:
         passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.simplified, article.date,
                                        article.title, self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
+
+
+def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
+    """Give back how much of the word each story prints, from the story's terms (as _credit)."""
+    held = np.array([word.token is not None and word.token in terms for terms in stories], dtype=float)
+    if not word.pairs:
+        return held
+    pairs = [sum(p is not None and p in terms for p in word.pairs) for terms in stories]
+    return np.maximum(held, np.array([excerpt.pair_credit(n, len(word.pairs)) for n in pairs]))
 
 
 def _pairs(text: str) -> list[str]:

@@ -106,6 +106,21 @@ async def unfollow_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await following_command(update, context)
 
 
+async def follow_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`fol:<token>`: follow the question an answer was given to (the token is this chat's)."""
+    st, query = state(context), update.callback_query
+    text = st.archive.query_text(query.data.removeprefix("fol:"), query.message.chat.id) if query.message else None
+    if text is None:
+        await query.answer(render.EXPIRED, show_alert=True)
+        return
+    if not await may_change(update, context):
+        await query.answer(render.GROUP_ADMINS_ONLY, show_alert=True)
+        return
+    words, why = await st.run(st.searcher.followable, text[:100])
+    status = "vague" if why else await st.run(Follows(st.archive).add, query.message.chat.id, text[:100], words)
+    await query.answer(render.follow_toast(text[:100], status), show_alert=status in ("vague", "full"))
+
+
 COMMANDS = [
     ("follow", "关注一个话题，有新报道时通知，例如 /follow 飞地经济", follow_command),
     ("following", "查看已关注的话题", following_command),

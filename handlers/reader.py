@@ -31,7 +31,7 @@ from handlers.access import addresses_bot
 from handlers.faults import report
 from handlers.state import BotState, state
 from index.question import PHOTO
-from index.search import Answer, Hit
+from index.search import ANSWERED, Answer, Hit
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,9 @@ def answer_keyboard(answer: Answer, token: str, page: int, more: bool) -> Inline
         turns.append(InlineKeyboardButton(label, callback_data="noop"))
     if more and token:
         turns.append(InlineKeyboardButton("▶", callback_data=f"more:{token}:{page + 1}"))
-    return InlineKeyboardMarkup(rows + ([turns] if turns else []))
+    follow_row = [InlineKeyboardButton(render.FOLLOW_LABEL, callback_data=f"fol:{token}")] \
+        if token and page == 0 and answer.outcome == ANSWERED else []
+    return InlineKeyboardMarkup(rows + [r for r in (turns, follow_row) if r])
 
 
 def search_page(st: BotState, question: str, page: int) -> tuple[Answer, bool]:
@@ -93,7 +95,8 @@ def first_page(st: BotState, question: str, chat_id: int) -> tuple[Answer, bool,
     """Give back the first page of the answer, whether more follow, and the token of its "更多"
     button (blocking: run it in the pool, the token is written to the archive)."""
     answer, more = search_page(st, question, 0)
-    return answer, more, st.archive.remember_query(question, chat_id) if more else ""
+    keep = more or answer.outcome == ANSWERED  # for its ▶ and its 🔔 关注 buttons
+    return answer, more, st.archive.remember_query(question, chat_id) if keep else ""
 
 
 async def queue_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:

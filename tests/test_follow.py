@@ -20,7 +20,7 @@ from tests.test_editor import send_file
 
 EDITOR, READER, OTHER, BLOCKER, SLOW, FAST, LEFT = 5001, 5002, 5003, 5004, 5005, 5006, 5007
 GROUP, MEMBER, ADMIN = -100500, 5010, 5011
-LISTER, OPERATOR = 5020, 5021  # chats of one test each: tests pass alone and in any order
+LISTER, OPERATOR, ASKER = 5020, 5021, 5022  # chats of one test each: tests pass alone and in any order
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -35,7 +35,7 @@ def settings(tmp_path_factory):
     return bot.Settings(archive_dir=tmp_path_factory.mktemp("data"), seeds_dir=SEEDS, token=TOKEN, base_url=None,
                         admin_ids=frozenset({EDITOR}),
                         allowed_chat_ids=frozenset({EDITOR, READER, OTHER, BLOCKER, SLOW, FAST, GROUP, MEMBER, ADMIN, LISTER,
-                                                          OPERATOR}))
+                                                          OPERATOR, ASKER}))
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +186,15 @@ def test_odd_follow_requests_get_plain_answers(running, tg):
     tg.press("unf:999999999", chat_message(OPERATOR), user_id=OPERATOR)  # no such follow
     assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "这个按钮已经过期了，请重新提问。"
     assert reply(tg, "/unfollow", chat_id=OPERATOR)["text"].startswith("<b>已关注的话题</b>")
+
+
+def test_an_answer_offers_to_follow_its_question(running, tg):
+    answer = reply(tg, "飞地经济合作", chat_id=ASKER)
+    [bell] = [b for b in buttons(answer) if b["text"] == "🔔 关注这个话题"]
+    since = tg.mark()
+    tg.press(bell["callback_data"], chat_message(OTHER), user_id=OTHER)  # the token is bound to the asker's chat
+    assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "这个按钮已经过期了，请重新提问。"
+    since = tg.mark()
+    tg.press(bell["callback_data"], chat_message(ASKER), user_id=ASKER)
+    assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "已关注「飞地经济合作」，有新报道时会通知。"
+    assert reply(tg, "/following", chat_id=ASKER)["text"].endswith("· 飞地经济合作")

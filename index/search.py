@@ -236,7 +236,9 @@ class Searcher:
         if question.lists_date:
             return (), "date"
         words = [self._query_word(w, typos=False) for w in question.words]
-        if not words or sum(w.weight for w in words if w.printed or w.subject) < self.mean_idf:
+        # BM25 floors the weight of a word in more than half the stories (离石区, 工作) at EPSILON
+        # times the mean: a topic of such words only would bring nearly every new story.
+        if not any(w.weight > EPSILON * self.mean_idf + 1e-6 for w in words if w.printed or w.subject):
             return (), "vague"
         return question.words, None
 

@@ -182,6 +182,9 @@ def test_odd_follow_requests_get_plain_answers(running, tg):
     long = "飞地经济" * 60
     assert reply(tg, f"/follow {long}", chat_id=OPERATOR)["text"].startswith(f"已关注「{long[:100]}」")
     assert "日期" in reply(tg, "/follow 2020年5月20日", chat_id=OPERATOR)["text"]
+    for common in ("义诊", "疫情防控", "复工复产"):  # printed often, but in fewer than half the stories: topics
+        assert reply(tg, f"/follow {common}", chat_id=OPERATOR)["text"].startswith(f"已关注「{common}」")
+    assert "太笼统" in reply(tg, "/follow 工作", chat_id=OPERATOR)["text"]  # in most stories
     since = tg.mark()
     tg.press("unf:999999999", chat_message(OPERATOR), user_id=OPERATOR)  # no such follow
     assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "这个按钮已经过期了，请重新提问。"

@@ -314,10 +314,32 @@ def stats_html(summary: Summary, pages: int, last_ingest: str | None, questions:
     )
 
 
+# Why a file was refused (index/pagefile.py, index/layout.py, index/store.py), told in Chinese.
+_REFUSALS = [
+    ("an encrypted PDF", "PDF 设了密码，请发送没有加密的文件"),
+    ("a PDF without text", "PDF 里没有文字（可能是扫描图片），请发送提取好的文字"),
+    ("not a readable PDF", "PDF 已损坏，无法读取"),
+    ("send an edition's pages", "PDF 页数太多，请把各版分成单独的文件发送"),
+    ("not a page file", "不是版面文件，请发送 .txt 或 .pdf"),
+    ("a binary file", "这是二进制文件，不是版面文字"),
+    ("broken UTF-16", "文字编码已损坏（UTF-16）"),
+    ("not text in UTF-8", "无法识别文字编码（不是 UTF-8、UTF-16、GB18030 或 Big5）"),
+    ("no Chinese newspaper text", "里面没有中文报纸内容"),
+    ("no stories found", "没有找到报道"),
+    ("does not look like a page", "没有带日期或署名的报道，看起来不是报纸版面"),
+    ("empty", "文件是空的"),
+]
+
+
+def refusal_text(reason: str) -> str:
+    """Give back why a file was refused, in Chinese."""
+    return next((chinese for key, chinese in _REFUSALS if key in reason), "无法读取这个文件")
+
+
 def ingest_text(result: Ingested) -> str:
     """Give back, in plain text, what adding one page file did."""
     if result.status == "refused":
-        return f"{result.name}: 未收录：{result.reason}"
+        return f"{result.name}: 未收录：{refusal_text(result.reason)}"
     if result.status == "unchanged":
         return f"{result.name}: 档案里已有这个版面，没有改动"
     verb = "已加入" if result.status == "added" else "已更新为"

@@ -38,6 +38,7 @@ STRONG_RATIO = 1.08  # a kicker or subtitle: a little larger than the body, or i
 SMALL_RATIO = 0.96  # a caption: smaller than the body
 GAP = 0.9  # a gap wider than this many characters cuts a line into two fragments
 SPACE = 0.35  # a gap wider than this many characters is a space
+MAX_PAGES = 16  # pages in one file: an edition's pages, not a book (each takes about 0.4 s)
 HEADER_SHARE = 0.12  # without a rule, the header is in this top share of the page
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PAGE_NO = re.compile(r"第\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*版")
@@ -118,6 +119,8 @@ def read_pdf(data: bytes, name: str) -> LaidOutPage:
     """Give back the labelled lines of every page of a PDF, or raise LayoutError saying why not."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise LayoutError(f"{name}: {len(pdf.pages)} pages; send an edition's pages as separate files")
             pages = [_read_page(page, n) for n, page in enumerate(pdf.pages)]
     except LayoutError:
         raise

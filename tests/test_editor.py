@@ -71,9 +71,9 @@ def test_a_reader_cannot_upload(running, tg):
     [
         ("big.pdf", b"%PDF-1.4", 25 * 1024 * 1024, "文件太大了（上限 20 MB），一个版面不会这么大。"),
         ("page.docx", b"PK\x03\x04", None, "只收 .txt（从PDF提取的文字）或 .pdf 格式的版面。"),
-        ("../../etc/passwd.txt", b"root:x:0:0", None, "passwd.txt: 未收录：passwd.txt: no Chinese newspaper text in it"),
-        ("binary.txt", b"\x00\x01" * 99, None, "binary.txt: 未收录：binary.txt: a binary file, not page text"),
-        ("scan.pdf", b"%PDF-1.4\n%%EOF", None, "scan.pdf: 未收录：scan.pdf: not a readable PDF"),
+        ("../../etc/passwd.txt", b"root:x:0:0", None, "passwd.txt: 未收录：里面没有中文报纸内容"),
+        ("binary.txt", b"\x00\x01" * 99, None, "binary.txt: 未收录：这是二进制文件，不是版面文字"),
+        ("scan.pdf", b"%PDF-1.4\n%%EOF", None, "scan.pdf: 未收录：PDF 已损坏，无法读取"),
     ],
 )
 def test_hostile_files_are_refused(running, tg, name, data, size, expected):

@@ -123,7 +123,7 @@ def test_an_upload_outside_the_allow_list_changes_nothing(running, tg):
 def test_an_upload_that_is_not_a_page_is_refused(running, tg):
     chat_log = "\n".join(f"张三：明天开会的材料准备好了吗？李四：已经发到群里了，请查收。第{n}条" for n in range(20))
     answer = send_file(tg, EDITOR, "聊天记录.txt", chat_log.encode())["text"]
-    assert "未收录" in answer and "does not look like a page" in answer
+    assert "未收录" in answer and "看起来不是报纸版面" in answer
 
 
 def test_a_reused_file_name_keeps_the_first_pages_stories(running, tg):

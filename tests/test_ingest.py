@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from index.library import open_library
+from handlers.render import refusal_text
 from index.store import Archive, build, ingest
 from tests.conftest import SEEDS
 from tests.pdfs import image_only_pdf, page_pdf
@@ -136,6 +137,7 @@ def test_bad_files_are_refused_and_change_nothing(archive, tmp_path, name, data,
     path.write_bytes(data)
     result = ingest(archive, path)
     assert result.status == "refused" and reason in result.reason, result.reason
+    assert refusal_text(result.reason) != "无法读取这个文件"  # an editor is told why, in Chinese
     assert snapshot(archive) == before
 
 
@@ -154,7 +156,7 @@ def test_ingest_from_the_command_line(tmp_path):
     assert first.stdout.splitlines() == [
         "walnut.txt: 已加入 1 篇报道",
         "  离石区举办首届核桃文化节",
-        "bad.txt: 未收录：bad.txt: broken UTF-16 text",
+        "bad.txt: 未收录：文字编码已损坏（UTF-16）",
     ]
     assert run("ingest", str(page)).stdout == "walnut.txt: 档案里已有这个版面，没有改动\n"
     answer = json.loads(run("ask", "核桃文化节", "--json").stdout)

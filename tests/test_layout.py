@@ -180,3 +180,23 @@ def archive_article(as_json: dict):
     from types import SimpleNamespace
 
     return SimpleNamespace(page_no=as_json["page_no"], section=as_json["section"])
+
+
+def test_a_pdf_of_too_many_pages_is_refused(tmp_path):
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from index.pagefile import PageError
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for _ in range(17):
+        pdf.setFont("STSong-Light", 10)
+        pdf.drawString(50, 800, "本报讯 离石区召开会议。（王艳）")
+        pdf.showPage()
+    pdf.save()
+    path = tmp_path / "book.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(PageError, match="17 pages"):
+        read_page_file(path)

@@ -107,9 +107,11 @@ async def unfollow_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def follow_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`fol:<token>`: follow the question an answer was given to (the token is this chat's)."""
+    """`fol:<question message id>`: follow the question an answer was given to, as this chat
+    remembers it (a forged id, another chat's or one from before a restart follows nothing)."""
     st, query = state(context), update.callback_query
-    text = st.archive.query_text(query.data.removeprefix("fol:"), query.message.chat.id) if query.message else None
+    asked = context.chat_data.get("asked", {}) if query.message else {}
+    text = asked.get(int(query.data.removeprefix("fol:")))
     if text is None:
         await query.answer(render.EXPIRED, show_alert=True)
         return

@@ -48,9 +48,10 @@ _COURTESY = re.compile(r"(?:谢谢|多谢|感谢|谢了|谢啦|辛苦了|好的|
 # --- answering --------------------------------------------------------------------------
 
 
-def answer_keyboard(answer: Answer, token: str, page: int, more: bool) -> InlineKeyboardMarkup:
+def answer_keyboard(answer: Answer, token: str, page: int, more: bool, asked: int | None = None) -> InlineKeyboardMarkup:
     """Give back the buttons under an answer: per story, open it, share it (the share box is
-    pre-filled with its headline) and copy its excerpt; then ◀ 第2/5页 ▶ to turn pages in place."""
+    pre-filled with its headline) and copy its excerpt; then ◀ 第2/5页 ▶ to turn pages in place;
+    under a first page that answers, 🔔 to follow the question (`asked`: its message id)."""
     rows = []
     for number, hit in enumerate(answer.hits, page * PAGE_SIZE + 1):
         title = render.headline(hit, width=14)
@@ -72,8 +73,8 @@ def answer_keyboard(answer: Answer, token: str, page: int, more: bool) -> Inline
         turns.append(InlineKeyboardButton(label, callback_data="noop"))
     if more and token:
         turns.append(InlineKeyboardButton("▶", callback_data=f"more:{token}:{page + 1}"))
-    follow_row = [InlineKeyboardButton(render.FOLLOW_LABEL, callback_data=f"fol:{token}")] \
-        if token and page == 0 and answer.outcome == ANSWERED else []
+    follow_row = [InlineKeyboardButton(render.FOLLOW_LABEL, callback_data=f"fol:{asked}")] \
+        if asked is not None and page == 0 and answer.outcome == ANSWERED else []
     return InlineKeyboardMarkup(rows + [r for r in (turns, follow_row) if r])
 
 
@@ -95,8 +96,7 @@ def first_page(st: BotState, question: str, chat_id: int) -> tuple[Answer, bool,
     """Give back the first page of the answer, whether more follow, and the token of its "更多"
     button (blocking: run it in the pool, the token is written to the archive)."""
     answer, more = search_page(st, question, 0)
-    keep = more or answer.outcome == ANSWERED  # for its ▶ and its 🔔 关注 buttons
-    return answer, more, st.archive.remember_query(question, chat_id) if keep else ""
+    return answer, more, st.archive.remember_query(question, chat_id) if more else ""
 
 
 async def queue_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -127,7 +127,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     await message.reply_chat_action(ChatAction.TYPING)
     answer, more, token = await st.run(first_page, st, question, message.chat_id)
     text = render.answer_html(answer, st.summary)
-    markup = answer_keyboard(answer, token, 0, more) if answer.hits else None
+    if answer.outcome == ANSWERED:  # what 🔔 follows: kept in this chat's memory, not written per question
+        remember(context.chat_data.setdefault("asked", {}), message.message_id, question)
+    markup = answer_keyboard(answer, token, 0, more, message.message_id) if answer.hits else None
     answers = context.chat_data.setdefault("answers", {})  # question message -> its answer, kept briefly
     earlier = answers.get(message.message_id) if update.edited_message else None
     if earlier is not None:  # an edited question corrects its answer in place

@@ -83,7 +83,7 @@ def install(application: Application, config: BotConfig) -> None:
     application.add_handler(CallbackQueryHandler(reader.page_label, pattern=r"^noop$"))
     application.add_handler(CallbackQueryHandler(editor.drop_button, pattern=r"^drop:[A-Za-z0-9_-]{16}$"))
     application.add_handler(CallbackQueryHandler(follow.unfollow_button, pattern=r"^unf:\d{1,12}$"))
-    application.add_handler(CallbackQueryHandler(follow.follow_button, pattern=r"^fol:[A-Za-z0-9_-]{16}$"))
+    application.add_handler(CallbackQueryHandler(follow.follow_button, pattern=r"^fol:\d{1,12}$"))
     application.add_handler(CallbackQueryHandler(clip.clip_button, pattern=r"^clip:[0-9a-f]{10}$"))
     application.add_handler(CallbackQueryHandler(reader.stale_button))
     application.add_handler(InlineQueryHandler(reader.inline_query))

@@ -122,14 +122,15 @@ def test_an_ingest_by_another_process_is_delivered_and_a_restart_repeats_nothing
         done = subprocess.run([sys.executable, "bot.py", "ingest", str(path)], cwd=ROOT, env=env, capture_output=True,
                               text=True, timeout=300)  # no Telegram in this process
         assert done.returncode == 0 and "1 条新报道提醒待发送" in done.stdout, done.stderr
-        fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == READER and "风筝节" in p["text"])
+        fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == READER and p["text"].startswith("🔔"))
     finally:
         first.stop()
     second = RunningBot(settings, fake).start()
     try:
         # a later delivery to another chat shows the restarted bot has read the outbox
         send_file(fake, EDITOR, "calligraphy.txt", page("书法比赛", 6))
-        fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == OTHER and "书法比赛" in p["text"])
+        fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == OTHER and p["text"].startswith("🔔"))
+        fake.wait_until(lambda: all_sent(settings), what="the outbox to be sent")
         assert len([p for p in alerts(fake, READER) if "风筝节" in p["text"]]) == 1
     finally:
         second.stop()
@@ -151,7 +152,7 @@ def test_a_429_holds_up_only_its_own_chat(running, tg, settings):
     tg.fail_next("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3, chat_id=SLOW)
     since = tg.mark()
     send_file(tg, EDITOR, "chess.txt", page("象棋比赛", 8))
-    fast = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == FAST and "象棋" in p["text"], since=since)
+    fast = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == FAST and p["text"].startswith("🔔"), since=since)
     tg.wait_until(lambda: outbox(settings, SLOW) != [None], timeout=30, what="the slow chat's delivery")
     slow_calls = [i for i, c in enumerate(tg.calls[since:]) if c.method == "sendMessage" and int(c.params["chat_id"]) == SLOW]
     assert len(slow_calls) == 2  # refused with 429 once, then sent

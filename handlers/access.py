@@ -7,6 +7,7 @@ allow-list gets one short refusal where it addressed the bot, and goes no furthe
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import MessageEntity, Update
 from telegram.constants import ChatType
@@ -52,6 +53,11 @@ def addresses_bot(update: Update, username: str | None, bot_id: int) -> bool:
     commands = message.parse_entities([MessageEntity.BOT_COMMAND]).values() if message.entities else ()
     return any(m.lower() == wanted for m in mentions) or any(
         "@" not in c or c.split("@", 1)[1].lower() == (username or "").lower() for c in commands)
+
+
+def command_text(update: Update) -> str:
+    """Give back what follows the command ("/ask飞地经济" and "/ask@bot 飞地经济": 飞地经济)."""
+    return re.sub(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?", "", update.effective_message.text or "", count=1).strip()
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -18,6 +18,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from handlers import render
+from handlers.access import command_text
 from handlers.state import BotState, state
 from index.follows import Delivery, Follows
 from index.search import Hit
@@ -26,11 +27,6 @@ logger = logging.getLogger(__name__)
 
 SHOWN = 10  # stories listed in one delivery; "共N篇" says how many more
 ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-
-
-def _argument(update: Update) -> str:
-    text = update.effective_message.text or ""
-    return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) > 1 else ""
 
 
 async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -52,7 +48,7 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
 async def follow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/follow 飞地经济`: tell this chat about new stories on a topic."""
     st, message = state(context), update.effective_message
-    query = _argument(update)[:100]
+    query = command_text(update)[:100]
     if not query:
         await message.reply_html(render.FOLLOW_USAGE)
         return
@@ -78,7 +74,7 @@ async def following_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 async def unfollow_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """`/unfollow 飞地经济`: stop one follow by its words; alone, list them to choose."""
-    st, query = state(context), _argument(update)
+    st, query = state(context), command_text(update)
     if not query:
         await following_command(update, context)
         return

@@ -27,7 +27,7 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from handlers import clip, follow, render
-from handlers.access import addresses_bot
+from handlers.access import addresses_bot, command_text
 from handlers.faults import report
 from handlers.state import BotState, state
 from index.question import PHOTO
@@ -164,11 +164,6 @@ def missing_story(context: ContextTypes.DEFAULT_TYPE, article_id: str) -> str:
 
 
 # --- commands -----------------------------------------------------------------------------
-
-
-def command_text(update: Update) -> str:
-    """Give back what follows the command ("/ask飞地经济" and "/ask@bot 飞地经济": 飞地经济)."""
-    return re.sub(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?", "", update.effective_message.text or "", count=1).strip()
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -76,7 +76,7 @@ def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     lines = [note] if (note := outcome_note(answer)) else []
     for number, hit in enumerate(answer.hits, 1):
         lines.append(f"{number}. {caption_mark(hit)}{headline(hit)}")
-        lines.append(f"   {date_label(hit.date, hit.page_date)} · {source_line(hit)}")
+        lines.append(f"   {dateline(hit)}")
         lines.append(f"   {excerpt_mark(hit)}{hit.excerpt}")
     return "\n".join(lines)
 
@@ -126,6 +126,20 @@ def source_line(story) -> str:
     return f"{PAPER}{printed}"
 
 
+def dateline(story) -> str:
+    """Give back a story's date and page, as a line under its headline: "2020年3月12日 · 《今日离石》"."""
+    return f"{date_label(story.date, story.page_date)} · {source_line(story)}"
+
+
+def dateline_html(story) -> str:
+    return f"<i>{esc(date_label(story.date, story.page_date))}</i> · {esc(source_line(story))}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """Give back text cut to at most `limit` characters, "…" marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def page_label(page: dict) -> str:
     """Give back how a page is named to readers: "今日离石 2020年5月20日 第2版 综合新闻" as its
     header printed it (PDF pages), else the paper and the page's date; never its file name."""
@@ -143,7 +157,7 @@ def hit_html(number: int, hit: Hit) -> str:
     """Give back one story of an answer: bold headline, date and page, the excerpt."""
     return (
         f"<b>{number}. {caption_mark(hit)}{esc(headline(hit))}</b>\n"
-        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit))}\n"
+        f"{dateline_html(hit)}\n"
         f"{excerpt_mark(hit)}{highlight(hit.excerpt, hit.spans)}"
     )
 
@@ -161,16 +175,15 @@ def answer_html(answer: Answer, summary: Summary, first_number: int = 1) -> str:
 def latest_html(hits: list[Hit]) -> str:
     """Give back the newest stories: headline, date, first words."""
     return fit("<i>最新收录的报道：</i>\n\n" + "\n\n".join(
-        f"<b>{n}. {esc(headline(hit))}</b>\n<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit))}\n{esc(hit.excerpt)}"
+        f"<b>{n}. {esc(headline(hit))}</b>\n{dateline_html(hit)}\n{esc(hit.excerpt)}"
         for n, hit in enumerate(hits, 1)))
 
 
 def copy_text(hit: Hit, limit: int = 256) -> str:
     """Give back what "复制摘录" copies: headline, date and paper, the excerpt (Telegram copies
     at most 256 characters)."""
-    head = f"{headline(hit)}\n{date_label(hit.date, hit.page_date)} · {source_line(hit)}\n"
-    body = hit.excerpt if len(head) + len(hit.excerpt) <= limit else hit.excerpt[: limit - len(head) - 1] + "…"
-    return head + body
+    head = f"{headline(hit)}\n{dateline(hit)}\n"
+    return head + shorten(hit.excerpt, limit - len(head))
 
 
 def page_of(page: int, pages: int) -> str:
@@ -191,7 +204,7 @@ def article_messages(article) -> list[str]:
     byline = f" · {esc(article.author)}" if article.author else ""
     head = (
         f"<b>{esc(article.title or '（无标题）')}</b>\n"
-        f"<i>{esc(date_label(article.date, article.page_date))}</i> · {esc(source_line(article))}{byline}"
+        f"{dateline_html(article)}{byline}"
     )
     pieces = [head] + [esc(p) for para in article.text.split("\n") for p in _cut(para, MESSAGE_LIMIT - 100)]
     messages, current = [], ""
@@ -297,7 +310,6 @@ EXPIRED = "这个按钮已经过期了，请重新提问。"
 SLOW_DOWN = "问题有点多：前面的还在回答，这几条先不答了，请稍后再问。"
 YOU_ARE_WELCOME = "不客气！想查哪篇报道，直接把问题发给我。"
 FAILED = "抱歉，出了点问题，请稍后再试。"
-ADMINS_ONLY = "只有编辑可以使用这个命令。"
 ADMINS_ONLY_UPLOAD = "只有编辑可以上传版面。想查报道，请直接发问题。"
 WRONG_TYPE = "只收 .txt（从PDF提取的文字）或 .pdf 格式的版面。"
 TOO_BIG = "文件太大了（上限 20 MB），一个版面不会这么大。"
@@ -401,15 +413,11 @@ def new_stories_html(queries: tuple[str, ...], hits: list[Hit], total: int) -> s
     topics = "、".join(f"「{q}」" for q in queries)
     head = f"🔔 <b>{esc(topics)}有新报道</b>" + (f"（共{total}篇）" if total > len(hits) else "")
     items = [
-        f"<b>{n}. {esc(headline(hit))}</b>\n<i>{esc(date_label(hit.date, hit.page_date))}</i> · {esc(source_line(hit))}\n"
-        f"{esc(_cut_text(hit.excerpt, NEW_STORY_EXCERPT))}"
+        f"<b>{n}. {esc(headline(hit))}</b>\n{dateline_html(hit)}\n"
+        f"{esc(shorten(hit.excerpt, NEW_STORY_EXCERPT))}"
         for n, hit in enumerate(hits, 1)
     ]
     return fit(head + "\n\n" + "\n\n".join(items))
-
-
-def _cut_text(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- clippings ----------------------------------------------------------------------------
@@ -423,7 +431,7 @@ def clipping_caption_html(article, link: str) -> str:
     """Give back a clipping's caption: headline, date and page, and a link to the text."""
     title = article.title or getattr(article, "opening", None) or article.text[:24]
     return (f"<b>{esc(title)}</b>\n"
-            f"{esc(date_label(article.date, article.page_date))} · {esc(source_line(article))}\n"
+            f"{esc(dateline(article))}\n"
             + (f'<a href="{esc(link)}">阅读文字版</a>' if link else ""))
 
 
@@ -432,8 +440,7 @@ def photo_caption_html(article) -> str:
     photos = (article.regions or {}).get("photos") or [{}]
     caption = photos[0].get("text", "")
     head = f"{esc(caption[:300])}\n" if caption else ""
-    return (f"{head}<i>{esc(article.title or '')}</i> · {esc(date_label(article.date, article.page_date))} · "
-            f"{esc(source_line(article))}")
+    return f"{head}<i>{esc(article.title or '')}</i> · {esc(dateline(article))}"
 
 
 def follow_toast(query: str, status: str) -> str:

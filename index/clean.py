@@ -21,6 +21,8 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{CJK_CHARS}]")
 # Sentence-ending punctuation: a printed line ending in one of these may end a paragraph.
 SENTENCE_END = "。！？…!?；;"
+# The marks a feature's byline is printed after: "□ 王燕华".
+BOX_MARKS = "□■◇◆○●☆★"
 # Opening and closing marks that delimit quoted names, inside which spaces are meaningful.
 _OPENERS = "“‘《〈「『【"
 _CLOSERS = "”’》〉」』】"

@@ -154,10 +154,3 @@ def _cache(archive_dir: Path, article_id: str, images: list[bytes]) -> None:
     for old in files[: max(0, len(files) - CACHE_FILES)]:
         old.unlink(missing_ok=True)
 
-
-def forget(archive_dir: Path, article_ids) -> None:
-    """Drop the cached clippings of stories whose page was removed or replaced."""
-    folder = archive_dir / CACHE_DIR
-    for article_id in article_ids:
-        for f in folder.glob(f"{article_id}-*.png") if folder.is_dir() else []:
-            f.unlink(missing_ok=True)

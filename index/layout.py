@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 
-from index.clean import Line
+from index import dates
+from index.clean import BOX_MARKS, Line
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ HEADER_SHARE = 0.12  # without a rule, the header is in this top share of the pa
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PAGE_NO = re.compile(r"第\s*([0-9０-９]+|[一二三四五六七八九十]+)\s*版")
 _WEEKDAY = re.compile(r"(星期|周)[一二三四五六日天]")
-_BOXED = re.compile(r"^[□■◇◆○●☆★]")
+_BOXED = re.compile(f"^[{BOX_MARKS}]")
 _CREDIT = re.compile(r"摄(影)?\s*$")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -266,11 +267,6 @@ def parse_header(text: str, paper: str | None = None) -> Header:
     The section is the name printed next to the 版次 (after it, else before it); the paper is
     the name printed largest (`paper`), else the first other name."""
     date, page_no = _DATE.search(text), _PAGE_NO.search(text)
-    iso = None
-    if date:
-        year, month, day = map(int, date.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            iso = f"{year:04d}-{month:02d}-{day:02d}"
     rest = text
     for match in (date, page_no):
         if match:
@@ -286,7 +282,8 @@ def parse_header(text: str, paper: str | None = None) -> Header:
         paper, left = left[0], left[1:]
     if section is None and page_no:
         section = next((n for at, n in reversed(names) if at < page_no.start() and n in left), None)
-    return Header(paper, iso, _number(page_no.group(1)) if page_no else None, section)
+    printed = dates.iso(*map(int, date.groups())) if date else None
+    return Header(paper, printed, _number(page_no.group(1)) if page_no else None, section)
 
 
 def _number(text: str) -> int:

@@ -419,14 +419,8 @@ class Searcher:
         return [(float(ranked[i]), float(coverage[i]), int(candidates[i])) for i in order]
 
     def _credit(self, word: QueryWord, docs: np.ndarray) -> np.ndarray:
-        """Give back how much of the word each document prints: 1 for the word itself, else the
-        share of its character pairs it prints (counted from half of them: a typo or another cut)."""
-        held = self._holds(word.token, docs).astype(float)
-        if len(word.pairs) == 0:
-            return held
-        pairs = sum(self._holds(p, docs).astype(int) for p in word.pairs)
-        by_pairs = np.array([excerpt.pair_credit(int(n), len(word.pairs)) for n in np.atleast_1d(pairs)])
-        return np.maximum(held, by_pairs)
+        """Give back how much of the word each document prints, by the index's postings."""
+        return _credit_by(word, lambda term: self._holds(term, docs))
 
     def _holds(self, term: int | None, docs: np.ndarray) -> np.ndarray:
         """Give back whether each (sorted) document holds the term, by its postings."""
@@ -505,13 +499,21 @@ class Searcher:
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
 
 
-def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
-    """Give back how much of the word each story prints, from the story's terms (as _credit)."""
-    held = np.array([word.token is not None and word.token in terms for terms in stories], dtype=float)
-    if not word.pairs:
+def _credit_by(word: QueryWord, holds) -> np.ndarray:
+    """Give back how much of the word each document prints: 1 for the word itself, else the
+    share of its character pairs it prints (counted from half of them: a typo or another cut).
+    `holds(term)` tells, per document, whether it holds a term (None: no such term)."""
+    held = holds(word.token).astype(float)
+    if len(word.pairs) == 0:
         return held
-    pairs = [sum(p is not None and p in terms for p in word.pairs) for terms in stories]
-    return np.maximum(held, np.array([excerpt.pair_credit(n, len(word.pairs)) for n in pairs]))
+    pairs = sum(holds(p).astype(int) for p in word.pairs)
+    by_pairs = np.array([excerpt.pair_credit(int(n), len(word.pairs)) for n in np.atleast_1d(pairs)])
+    return np.maximum(held, by_pairs)
+
+
+def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
+    """Give back how much of the word each story prints, from the story's own terms."""
+    return _credit_by(word, lambda term: np.array([term is not None and term in terms for terms in stories]))
 
 
 def _pairs(text: str) -> list[str]:

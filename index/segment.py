@@ -12,19 +12,20 @@ The rules are general ones about how Chinese newspapers are set, not about these
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import logging
 import math
 import re
 import statistics
 from collections import Counter
-import dataclasses
-import itertools
 from dataclasses import dataclass, field
 from functools import cache
 
 import jieba
 
 from index.clean import (
+    BOX_MARKS,
     CJK_CHARS,
     SENTENCE_END,
     Line,
@@ -60,7 +61,7 @@ _NOT_NAMES = frozenset(
     "石油 向上 国家 国内 国外 平均 明细 元旦 周年 周边 左右 项目 连续 资金 成都 江苏 云南".split()
 )
 # "□ 王燕华": the boxed byline printed under a feature's headline.
-_BOX = re.compile(rf"^[□■◇◆○●☆★]\s*{_ROLE}({_NAMES})\s*$")
+_BOX = re.compile(rf"^[{BOX_MARKS}]\s*{_ROLE}({_NAMES})\s*$")
 # "王燕华 摄", "…现场。 王艳 摄": a photo credit, after whatever caption shares its line.
 _CREDIT = re.compile(rf"(?:^|(?<=[{SENTENCE_END}”’」』\s]))\s*(?:图/|图：|摄影/)?({_NAMES})\s*摄(?:影)?\s*$")
 _DATELINE = "本报讯"
@@ -224,7 +225,7 @@ def _labelled(line: Line) -> list[Entry]:
     if line.label == "header":
         return []
     if line.label == "byline":
-        names = re.sub(rf"^[□■◇◆○●☆★\s]*{_ROLE}", "", line.text).strip()
+        names = re.sub(rf"^[{BOX_MARKS}\s]*{_ROLE}", "", line.text).strip()
         return [Entry("box", line, _names(names) if names else None)]
     return [Entry(line.label, line)]
 

@@ -169,3 +169,19 @@ def test_a_forged_clipping_button_gets_a_plain_answer(running, tg):
     tg.press("clip:0000000000", chat_message(), user_id=READER)  # no such story
     assert tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == READER, since=since).params["text"] == \
         "找不到这篇报道，可能编号有误。"
+
+
+def test_a_429_on_the_clipping_is_waited_out(running, tg):
+    story = open_story(tg, "图书馆送书上门服务")
+    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
+        archive.db.execute("DELETE FROM clippings")  # send it anew, not by a kept file_id
+        archive.db.commit()
+    tg.fail_next("sendPhoto", 429, "Too Many Requests: retry after 1", retry_after=1)
+    since = tg.mark()
+    [button] = buttons(story)
+    tg.press(button["callback_data"], chat_message(), user_id=READER)
+    def photos():
+        return [c.params for c in tg.calls[since:] if c.method == "sendPhoto"]
+
+    tg.wait_until(lambda: len(photos()) == 2, what="the photo refused with 429, then sent again")
+    assert Image.open(io.BytesIO(photos()[-1]["photo"])).width >= 500

@@ -20,7 +20,7 @@ from tests.test_editor import send_file
 
 EDITOR, READER, OTHER, BLOCKER, SLOW, FAST, LEFT = 5001, 5002, 5003, 5004, 5005, 5006, 5007
 GROUP, MEMBER, ADMIN = -100500, 5010, 5011
-LISTER, OPERATOR, ASKER = 5020, 5021, 5022  # chats of one test each: tests pass alone and in any order
+LISTER, OPERATOR, ASKER, VANISHED = 5020, 5021, 5022, 5023  # chats of one test each: tests pass alone and in any order
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -35,7 +35,7 @@ def settings(tmp_path_factory):
     return bot.Settings(archive_dir=tmp_path_factory.mktemp("data"), seeds_dir=SEEDS, token=TOKEN, base_url=None,
                         admin_ids=frozenset({EDITOR}),
                         allowed_chat_ids=frozenset({EDITOR, READER, OTHER, BLOCKER, SLOW, FAST, GROUP, MEMBER, ADMIN, LISTER,
-                                                          OPERATOR, ASKER}))
+                                                          OPERATOR, ASKER, VANISHED}))
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +202,16 @@ def test_an_answer_offers_to_follow_its_question(running, tg):
     tg.press(bell["callback_data"], chat_message(ASKER), user_id=ASKER)
     assert tg.wait_for("answerCallbackQuery", since=since).params["text"] == "已关注「飞地经济合作」，有新报道时会通知。"
     assert reply(tg, "/following", chat_id=ASKER)["text"].endswith("· 飞地经济合作")
+
+
+def test_a_stranger_cannot_follow_and_a_vanished_chat_is_forgotten(running, tg, settings):
+    stranger = 5099  # not on the allow-list
+    assert reply(tg, "/follow 秧歌表演", chat_id=stranger)["text"] == "抱歉，这个机器人只为指定的读者和群组服务。"
+    with Archive(settings.archive_dir) as archive:
+        assert Follows(archive).of_chat(stranger) == []
+    reply(tg, "/follow 皮影戏表演", chat_id=VANISHED)
+    tg.fail_next("sendMessage", 400, "Bad Request: chat not found", chat_id=VANISHED)
+    send_file(tg, EDITOR, "shadow_play.txt", page("皮影戏表演", 10))
+    tg.wait_until(lambda: outbox(settings, VANISHED)[-1:] == ["dropped"], what="the vanished chat's delivery to be dropped")
+    with Archive(settings.archive_dir) as archive:
+        assert Follows(archive).of_chat(VANISHED) == []

@@ -257,7 +257,7 @@ def test_stickers_photos_and_edits(running, tg):
 
 
 def test_a_429_is_retried_and_the_answer_arrives(running, tg):
-    tg.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    tg.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=110)
     since = tg.mark()
     tg.message("飞地经济", chat_id=110)
     refused = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 110, since=since)
@@ -268,7 +268,7 @@ def test_a_429_is_retried_and_the_answer_arrives(running, tg):
 
 
 def test_a_500_on_reply_gets_an_apology(running, tg):
-    tg.fail_next("sendMessage", 500, "Internal Server Error")
+    tg.fail_next("sendMessage", 500, "Internal Server Error", chat_id=111)  # no leftover reply elsewhere takes it
     assert reply(tg, "飞地经济", chat_id=111)["text"].startswith("<b>1.")  # the refused call, recorded
     apology = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 111 and "出了点问题" in p["text"])
     assert apology.params["text"] == "抱歉，出了点问题，请稍后再试。"
@@ -277,7 +277,7 @@ def test_a_500_on_reply_gets_an_apology(running, tg):
 def test_a_400_on_edit_is_survived(running, tg):
     answer = reply(tg, "扶贫", chat_id=112)
     more = [b for b in buttons(answer) if b["text"] == "▶"][0]
-    tg.fail_next("editMessageText", 400, "Bad Request: message is not modified")
+    tg.fail_next("editMessageText", 400, "Bad Request: message is not modified", chat_id=112)
     message = tg.messages[max(k for k in tg.messages if k[0] == 112)]
     since = tg.mark()
     tg.press(more["callback_data"], message)
@@ -295,7 +295,7 @@ def test_dropped_connections_are_survived(running, tg):
     tg.fail_next("getUpdates", DROP, times=2)
     tg.wait_until(lambda: not tg.failures_left("getUpdates"), what="the two dropped polls")
     assert reply(tg, "无偿献血", chat_id=117)["text"].startswith("<b>1.")
-    tg.fail_next("sendMessage", DROP)
+    tg.fail_next("sendMessage", DROP, chat_id=118)
     since = tg.mark()
     tg.message("送书上门", chat_id=118)
     apology = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 118 and "出了点问题" in p["text"], since=since)
@@ -369,7 +369,7 @@ def test_python_bot_py_runs_and_stops_on_sigterm(tmp_path):
         fake.wait_for("getUpdates", timeout=60)
         assert reply(fake, "/start", chat_id=120)["text"].startswith("<b>《今日离石》报道查询</b>")
         fake.fail_next("getUpdates", 500, "Internal Server Error", times=2)
-        fake.fail_next("sendMessage", 502, "Bad Gateway")
+        fake.fail_next("sendMessage", 502, "Bad Gateway", chat_id=121)
         apology = reply(fake, "飞地经济", chat_id=121)  # the first reply fails; the apology follows
         assert apology["text"].startswith("<b>1.")
         fake.wait_for("sendMessage", lambda p: int(p["chat_id"]) == 121 and "出了点问题" in p["text"])

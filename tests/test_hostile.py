@@ -200,7 +200,7 @@ def test_a_group_outside_the_list_gets_silence_unless_it_addresses_the_bot(runni
 
 
 def test_a_429_in_one_chat_does_not_hold_up_another(running, tg):
-    tg.fail_next("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
+    tg.fail_next("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3, chat_id=OTHER)
     since = tg.mark()
     tg.message("飞地经济", chat_id=OTHER)
     refused = tg.wait_for("sendMessage", to_chat(OTHER), since=since)
@@ -312,7 +312,7 @@ class Output:
 
 
 def test_a_reader_who_blocked_the_bot_costs_nobody_else(running, tg):
-    tg.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", times=2)  # the answer, the apology
+    tg.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", times=2, chat_id=OTHER)  # the answer, the apology
     since = tg.mark()
     tg.message("飞地经济", chat_id=OTHER)
     tg.wait_until(lambda: not tg.failures_left("sendMessage"), what="both refused sends")

@@ -128,7 +128,15 @@ def press_clip(tg, story: dict) -> dict:
     return tg.wait_for("sendPhoto", lambda p: int(p["chat_id"]) == READER, since=since).params
 
 
+def forget_clippings(running) -> None:
+    """Drop the file_ids kept by an earlier press: the next press uploads anew."""
+    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
+        archive.db.execute("DELETE FROM clippings")
+        archive.db.commit()
+
+
 def test_a_pdf_story_offers_its_clipping_and_reuses_it(running, tg):
+    forget_clippings(running)  # another test may have pressed it first
     story = open_story(tg, "图书馆送书上门服务")
     assert [b["text"] for b in buttons(story)] == ["📰 剪报"]
     first = press_clip(tg, story)
@@ -173,9 +181,7 @@ def test_a_forged_clipping_button_gets_a_plain_answer(running, tg):
 
 def test_a_429_on_the_clipping_is_waited_out(running, tg):
     story = open_story(tg, "图书馆送书上门服务")
-    with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
-        archive.db.execute("DELETE FROM clippings")  # send it anew, not by a kept file_id
-        archive.db.commit()
+    forget_clippings(running)  # send it anew, not by a kept file_id
     tg.fail_next("sendPhoto", 429, "Too Many Requests: retry after 1", retry_after=1)
     since = tg.mark()
     [button] = buttons(story)

@@ -40,7 +40,7 @@ def headline(hit: Hit, width: int = 24) -> str:
 WANTED = {
     "when": "具体时间", "how_long": "具体时长", "how_many": "具体数字", "who": "具体人员", "which_org": "具体单位",
     "where": "具体地点", "which_ones": "具体名单", "what_is": "具体说明", "why": "原因", "how": "具体做法",
-    "quote": "相关讲话", "photo": "相关图片", "author": "作者署名",
+    "quote": "相关讲话", "photo": "相关图片", "author": "作者署名", "progress": "最新进展",
 }
 
 

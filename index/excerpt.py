@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.question import (
-    HOW, HOW_LONG, HOW_MANY, QUOTE, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
+    HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -55,10 +55,12 @@ _SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"
 _EVIDENCE = {
     WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
+    PROGRESS: _QUANTITY,
 }
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
-           WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月")}  # not 近日
+           WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
+           PROGRESS: re.compile(r"累计|截至|截止|共计|共|已经?|目前|完成")}  # a tally so far, not any number
 WEAK_EVIDENCE = 0.5
 
 # Types whose answer is plain to see: an excerpt with no date, duration or number does not

@@ -27,7 +27,9 @@ logger = logging.getLogger(__name__)
 WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE = "when", "how_long", "how_many", "who", "which_org", "where"
 WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC = "which_ones", "what_is", "why", "how", "quote", "photo", "topic"
 AUTHOR = "author"  # who wrote the story: its byline
-ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC, AUTHOR)
+PROGRESS = "progress"  # how far it has got ("搞得咋样了"): the tally so far
+ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC, AUTHOR,
+                PROGRESS)
 
 _TYPE_CUES = [
     (AUTHOR, r"作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
@@ -40,6 +42,7 @@ _TYPE_CUES = [
     (HOW_MANY, r"多少钱|多少|几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种]|数量|多大|多高|多远|多重|规模|how many|how much"),
     (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|在哪|去哪|到哪|地点|位置|地址|where"),
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|咋回事|怎么回事|原因|目的|why"),
+    (PROGRESS, r"(?:怎么样|咋样|怎样|如何)了?\s*(?:啊|呢|呀|吗)?\s*$|进展|成效|成果|效果|成绩"),
     (HOW, r"怎么|怎样|如何|咋|什么措施|哪些措施|啥措施|什么办法|啥办法|什么方式|措施|办法|how"),
     (WHICH_ONES, r"哪些|哪几|些(?:什么|啥)|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
     (WHAT_IS, r"是什么|是啥|指什么|什么是|啥是|什么意思|啥意思|是指|讲(?:了)?(?:些)?(?:什么|啥)|干(?:什么|啥)|what"),

@@ -31,6 +31,12 @@ def test_passage_follows_what_is_asked(tokenizer, question, expected):
     assert passage(tokenizer, STORY, question).text.startswith(expected)
 
 
+def test_how_far_a_campaign_has_got_is_its_tally(tokenizer):
+    text = ("本报讯 信义镇开展爱国卫生运动，动员群众投身爱国卫生运动。" + "甲" * 160 + "。"
+            "据悉，信义镇爱国卫生运动开展以来，累计出动挖机16台，清理垃圾300余吨。" + "乙" * 160 + "。")
+    assert passage(tokenizer, text, "信义镇爱国卫生运动弄得咋样了").text.startswith("据悉，信义镇爱国卫生运动开展以来，累计出动挖机16台")
+
+
 def test_the_quote_before_its_attribution_comes_with_it(tokenizer):
     text = "本报讯 离石电缆复工了。" + "甲" * 60 + "。“政府帮我们打开了销路，给企业吃下了定心丸。”" + "副总经理郭新春说。" + "乙" * 80 + "。"
     assert passage(tokenizer, text, "郭新春咋说的").text.startswith("“政府帮我们打开了销路")

@@ -30,6 +30,8 @@ def words(tokenizer, text):
     ("郭新春咋说的", "quote"),
     ("有没有献血的照片", "photo"),
     ("信义镇爱国卫生运动", "topic"),
+    ("信义镇爱国卫生运动弄得咋样了？", "progress"),
+    ("易地搬迁拆除复垦有什么进展", "progress"),
 ])
 def test_answer_type(tokenizer, text, wants):
     assert read_question(text, tokenizer).wants == wants
@@ -39,6 +41,10 @@ def test_answer_type(tokenizer, text, wants):
 def test_scaffolding_is_not_content(tokenizer):
     assert words(tokenizer, "请问图书馆送书上门啥时候开始搞的") == ["图书馆", "送", "书上门"]
     assert words(tokenizer, "献血报道里的张娟是干什么的") == ["献血", "张娟"]
+
+
+def test_how_it_is_going_is_no_word(tokenizer):
+    assert words(tokenizer, "信义镇爱国卫生运动弄得咋样") == ["信义镇", "爱国卫生", "运动"]  # not "样"
 
 
 def test_unknown_terms_stay_content(tokenizer):

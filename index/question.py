@@ -253,7 +253,7 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
             words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject
         else:
-            kept = [(w, t) for w, t in run if w not in META_WORDS]
+            kept = _glue_singles([(w, t) for w, t in run if w not in META_WORDS])
             nouns = [t.startswith(NOUN_TAGS) for _, t in kept]
             words += [Word(w, t, kept[i + 1][0] if i + 1 < len(kept) and nouns[i] and nouns[i + 1] else None)
                       for i, (w, t) in enumerate(kept)]
@@ -261,6 +261,28 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):
             words.append(Word(word, tag))
     return list(dict.fromkeys(words))
+
+
+GLUE_MAX = 3  # characters: the piece a lone character is glued to in a long run ("武/四民")
+
+
+def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Give back a long run with each lone character glued to a short neighbour, the next one
+    first: "凤山街道/武/四民" is 凤山街道 and a name jieba cut in two (武四民)."""
+    glued: list[tuple[str, str]] = []
+    i = 0
+    while i < len(run):
+        word, tag = run[i]
+        if len(word) == 1 and i + 1 < len(run) and len(run[i + 1][0]) <= GLUE_MAX:
+            glued.append((word + run[i + 1][0], "nz"))
+            i += 2
+            continue
+        if len(word) == 1 and glued and len(glued[-1][0]) <= GLUE_MAX:
+            glued[-1] = (glued[-1][0] + word, "nz")
+        else:
+            glued.append((word, tag))
+        i += 1
+    return glued
 
 
 def strip_scaffolding(folded: str) -> str:

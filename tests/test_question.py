@@ -24,6 +24,7 @@ def words(tokenizer, text):
     ("中磁尚善的项目是哪个单位批的", "which_org"),
     ("飞地经济园区建在哪儿", "where"),
     ("梁家焉村现场会上都卖了些啥农产品", "which_ones"),
+    ("新闻办的稿子都在哪些微信平台转发", "which_ones"),  # 在哪些: which ones, not where
     ("飞地经济是啥意思", "what_is"),
     ("为啥要搞爱国卫生运动", "why"),
     ("红眼川乡咋宣传防疫知识的", "how"),

@@ -56,8 +56,11 @@ class BlindReport:
 
 
 def _is_story(searcher, hit, story: str) -> bool:
+    """Whether the hit is the question's story; for a photo question whose story is the
+    caption itself, the hit that shows that caption (labelled as the story it belongs to)."""
     article = searcher.article(hit.id)
-    return article is not None and squash(story) in squash(article.text)[:80]
+    return article is not None and (squash(story) in squash(article.text)[:80]
+                                    or hit.caption and squash(story) in squash(hit.excerpt)[:80])
 
 
 def evaluate_blind(searcher, questions: list[dict], top: int = 5) -> BlindReport:

@@ -40,7 +40,7 @@ _TYPE_CUES = [
     (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
     (WHO, r"谁|哪位|叫(?:什么|啥)名字|哪些人|什么人|啥人|是干(?:什么|啥|嘛)的|干(?:什么|啥|嘛)的|什么职务|啥职务|什么身份|who"),
     (HOW_MANY, r"多少钱|多少|几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种]|数量|多大|多高|多远|多重|规模|how many|how much"),
-    (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|在哪(?![些几])|去哪(?![些几])|到哪(?![些几])|地点|位置|地址|where"),
+    (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|[在去到]?哪(?:里|儿)|[在去到]哪(?![些几])|地点|位置|地址|where"),
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|咋回事|怎么回事|原因|目的|why"),
     (PROGRESS, r"(?:怎么样|咋样|怎样|如何)了?\s*(?:啊|呢|呀|吗)?\s*$|进展|成效|成果|效果|成绩"),
     (HOW, r"怎么|怎样|如何|咋|什么措施|哪些措施|啥措施|什么办法|啥办法|什么方式|措施|办法|how"),
@@ -99,6 +99,7 @@ _DATE_TEXT = re.compile(
 _LATIN_OR_NUMBER = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
 _QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家|种|条|座|件|项|本|场|部|所|棵)?$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
 READ_MAX, MAX_WORDS = 300, 32  # characters and content words of a question that are read
@@ -178,8 +179,10 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
     folded = tokenizer.fold(text[:READ_MAX])
-    tagged = [(trim_frame(w, tokenizer.knows), resultative(w, tag, tokenizer.tag_of))
-              for w, tag in tokenizer.tagged(strip_scaffolding(folded))]
+    tagged = []
+    for clause in _CLAUSE_BREAK.split(text[:READ_MAX]):  # a phrase never runs across punctuation
+        tagged += [(trim_frame(w, tokenizer.knows), resultative(w, tag, tokenizer.tag_of))
+                   for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause)))] + [(" ", "x")]
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,

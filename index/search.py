@@ -225,9 +225,15 @@ class Searcher:
         best = articles.get(str(self.doc_ids[ranked[0][2]]))
         if not hits or best is None:
             return Answer(question, NOTHING, [])
+        column, coverage = ranked[0][2], ranked[0][1]
         if question.wants == PHOTO:
             hits = self._photos_with_stories(hits)
-        return dataclasses.replace(self._judge(question, words, hits, best, ranked[0][2], ranked[0][1]), total=len(ranked))
+            # a caption shown as its story's photo answers as much of the question as the story
+            # does ("兴县考察团的照片": the caption says 代表团, its story 考察团)
+            story = next(((cover, col) for _, cover, col in ranked if str(self.doc_ids[col]) == hits[0].id), None)
+            if hits[0].caption and story and story[0] > coverage:
+                (coverage, column), best = story, self.article(hits[0].id) or best
+        return dataclasses.replace(self._judge(question, words, hits, best, column, coverage), total=len(ranked))
 
     def followable(self, text: str) -> tuple[tuple[Word, ...], str | None]:
         """Give back a query's content words to follow it by, and why it cannot be followed

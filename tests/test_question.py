@@ -55,6 +55,13 @@ def test_a_lone_character_is_glued_to_its_short_neighbour(tokenizer):
     assert words(tokenizer, "北海山那个淀粉厂续贷了多少钱")[0] == "北海山"
 
 
+def test_a_phrase_ends_at_punctuation(tokenizer):
+    # joined across the comma, "记者" and "女" made a word no story prints, and a reply that
+    # says what the story leaves out would have named it
+    assert "记者女" not in words(tokenizer, "新闻半一共几个记者，女的几个")
+    assert words(tokenizer, "兴县考察团的照片有没有，在哪儿拍的")[-1] != "儿"
+
+
 def test_unknown_terms_stay_content(tokenizer):
     assert "gdp" in words(tokenizer, "离石区今年GDP增长多少？")
     assert "5g" in words(tokenizer, "回龙塔村通5G了没有")

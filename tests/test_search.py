@@ -136,6 +136,13 @@ def test_summary_for_the_hint(archive):
     assert (summary.stories, summary.first[:4], summary.last[:4], len(summary.examples)) == (44, "2018", "2022", 3)
 
 
+def test_a_caption_shown_as_its_storys_photo_answers_as_its_story_does(searcher):
+    # the caption says 代表团 and never 离石; its story (the visit from 兴县) says both
+    answer = searcher.answer("兴县考察团来离石有照片没，在哪儿拍的")
+    assert (answer.outcome, answer.hits[0].caption) == (ANSWERED, True)
+    assert "生态园社区" in answer.hits[0].excerpt
+
+
 def test_a_page_printed_in_traditional_script_answers_as_well(seed_articles, tmp_path):
     import dataclasses
 

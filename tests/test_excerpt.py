@@ -37,6 +37,13 @@ def test_how_far_a_campaign_has_got_is_its_tally(tokenizer):
     assert passage(tokenizer, text, "信义镇爱国卫生运动弄得咋样了").text.startswith("据悉，信义镇爱国卫生运动开展以来，累计出动挖机16台")
 
 
+def test_a_motive_is_a_reason(tokenizer):
+    text = ("本报讯 3月12日，离石区和中阳县签约，合作发展飞地经济。" + "甲" * 60 + "。"
+            "离石区从补齐经济短板、壮大经济实力、破解土地和环境难题、提升传统产业、调整产业布局入手，把发展飞地经济作为重要抓手。"
+            + "乙" * 60 + "。")
+    assert passage(tokenizer, text, "离石区为啥要发展飞地经济").text.startswith("离石区从补齐经济短板")
+
+
 def test_the_quote_before_its_attribution_comes_with_it(tokenizer):
     text = "本报讯 离石电缆复工了。" + "甲" * 60 + "。“政府帮我们打开了销路，给企业吃下了定心丸。”" + "副总经理郭新春说。" + "乙" * 80 + "。"
     assert passage(tokenizer, text, "郭新春咋说的").text.startswith("“政府帮我们打开了销路")

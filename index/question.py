@@ -99,6 +99,7 @@ _DATE_TEXT = re.compile(
 _LATIN_OR_NUMBER = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
 _QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家|种|条|座|件|项|本|场|部|所|棵)?$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e00-\u9fff]?$")  # "这三项": the ones named before
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
@@ -300,7 +301,7 @@ def strip_scaffolding(folded: str) -> str:
 def is_content(word: str, tag: str) -> bool:
     """Whether a word of the question carries content (not scaffolding, not punctuation)."""
     word = word.strip()
-    if not word or word in FUNCTION_WORDS or word in META_WORDS:
+    if not word or word in FUNCTION_WORDS or word in META_WORDS or _POINTING.match(word):
         return False
     if _LATIN_OR_NUMBER.match(word):
         return not word.isdigit() or len(word) > 1  # a lone digit is a leftover of a date

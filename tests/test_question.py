@@ -63,6 +63,10 @@ def test_a_phrase_ends_at_punctuation(tokenizer):
     assert words(tokenizer, "兴县考察团的照片有没有，在哪儿拍的")[-1] != "儿"
 
 
+def test_words_that_point_back_are_no_content(tokenizer):
+    assert "这三项" not in words(tokenizer, "企业实行了三项硬核措施，这三项措施具体是哪些？")
+
+
 def test_unknown_terms_stay_content(tokenizer):
     assert "gdp" in words(tokenizer, "离石区今年GDP增长多少？")
     assert "5g" in words(tokenizer, "回龙塔村通5G了没有")

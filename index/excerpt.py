@@ -30,7 +30,8 @@ _PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
 _BROKEN_LINE = re.compile(r"(?<=[\u3400-\u9fff，、])\n(?=[\u3400-\u9fff，、])")
 _SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
-_DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月(?:份|初|中旬|下旬|底)|今年|去年|前年|"
+_DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份|初|中旬|下旬|底)|"
+                   r"今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
 # A duration, a span between two dates, or a length ("多长" asks either).
 # A date is no duration: not the day of "12月2日", the year of "2020年" nor the month of "3月31日".

@@ -251,8 +251,8 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
     words: list[Word] = []
     run: list[tuple[str, str]] = []
     for word, tag in tagged + [("", "x")]:
-        if word and _CJK_ONLY.match(word) and (is_content(word, tag) or word in META_WORDS):
-            run.append((word, tag))  # a frame word may be half of a typo ("新闻/半" for 新闻办)
+        if word and _CJK_ONLY.match(word) and (is_content(word, tag) or word in META_WORDS) and word not in _FRAME_CHARS:
+            run.append((word, tag))  # a frame word may be half of a typo ("新闻/半" for 新闻办), never 时 or 了
             continue
         if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
             words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject

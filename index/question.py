@@ -103,6 +103,7 @@ _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
+GLUE_MAX = 3  # characters: the piece a lone character is glued to in a longer run ("武/四民")
 READ_MAX, MAX_WORDS = 300, 32  # characters and content words of a question that are read
 _LATIN_RUN = re.compile(r"[a-z0-9][a-z0-9.+\-]*[a-z0-9+]|[a-z]")  # a Latin word, with its digits
 
@@ -247,7 +248,8 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
     each noun knowing the noun it modifies when one follows it directly ("微信/账号").
 
     jieba leaves a name it does not know, or a typo, in pieces ("朵朵/红", "北海/山", "献/雪");
-    joined, the phrase is matched by its character pairs as the archive prints it."""
+    joined, the phrase is matched by its character pairs as the archive prints it. A run ends
+    at a word that is no content, at a frame character and at punctuation (a " " in `tagged`)."""
     words: list[Word] = []
     run: list[tuple[str, str]] = []
     for word, tag in tagged + [("", "x")]:
@@ -265,9 +267,6 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):
             words.append(Word(word, tag))
     return list(dict.fromkeys(words))
-
-
-GLUE_MAX = 3  # characters: the piece a lone character is glued to in a long run ("武/四民")
 
 
 def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -31,7 +31,7 @@ def words(tokenizer, text):
     ("红眼川乡咋宣传防疫知识的", "how"),
     ("郭新春咋说的", "quote"),
     ("有没有献血的照片", "photo"),
-    ("义诊那张图拍的是哪个村", "photo"),  # 图 alone, colloquially
+    ("义诊那张图是哪个村的", "photo"),  # 图 alone, colloquially
     ("图书馆几点开门", "when"),  # …but not in 图书馆
     ("信义镇爱国卫生运动", "topic"),
     ("信义镇爱国卫生运动弄得咋样了？", "progress"),

@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 from telegram.helpers import create_deep_linked_url
 
 from handlers import render
+from handlers.faults import report
 from handlers.state import BotState, state
 from index.clipping import ClippingError, clipping, photo
 from index.pages import DatedArticle
@@ -34,11 +35,29 @@ def clip_markup(article: DatedArticle) -> InlineKeyboardMarkup | None:
 
 
 async def clip_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`clip:<id>`: send the story's clipping (a photo, or an album when it is tall)."""
+    """`clip:<id>`: send the story's clipping (a photo, or an album when it is tall). Presses
+    wait in the reader's queue with their questions: making clippings is the dearest thing a
+    reader can ask for, and a reader pressing 📰 again and again takes one at a time."""
     st, query = state(context), update.callback_query
-    await query.answer()
     if query.message is None:
+        await query.answer()
         return
+    reader = (query.message.chat_id, query.from_user.id)
+
+    async def job() -> None:
+        try:
+            await _clip(query, context)
+        except Exception as exc:  # noqa: BLE001 - told to the reader and logged, like any handler's fault
+            await report(update, exc)
+
+    if st.queues.offer(reader, job):
+        await query.answer()
+    else:
+        await query.answer(render.PRESSED_TOO_FAST if st.queues.first_refusal(reader) else None)
+
+
+async def _clip(query, context: ContextTypes.DEFAULT_TYPE) -> None:
+    st = state(context)
     article = await st.run(st.searcher.article, query.data.removeprefix("clip:"))
     if article is None:
         await query.message.reply_text(render.NO_SUCH_STORY, do_quote=False)

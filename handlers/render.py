@@ -308,6 +308,7 @@ def dropped_html(source: str, stories: int) -> str:
 REFUSED = "抱歉，这个机器人只为指定的读者和群组服务。"
 EXPIRED = "这个按钮已经过期了，请重新提问。"
 SLOW_DOWN = "问题有点多：前面的还在回答，这几条先不答了，请稍后再问。"
+PRESSED_TOO_FAST = "点得太快了：前面的剪报还在制作，这几次先不发了，请稍后再点。"
 YOU_ARE_WELCOME = "不客气！想查哪篇报道，直接把问题发给我。"
 FAILED = "抱歉，出了点问题，请稍后再试。"
 ADMINS_ONLY_UPLOAD = "只有编辑可以上传版面。想查报道，请直接发问题。"

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 import bot
+from handlers import render
 from index.clipping import CLIP_DPI, GAP, ClippingError, clipping
 from index.store import PDF_DIR, Archive, ingest
 from tests.botrunner import RunningBot
@@ -20,7 +21,7 @@ from tests.pdfs import Newspaper
 from tests.test_layout import BOOKS, CLEAN, front_page, l_shaped_page
 
 SCALE = CLIP_DPI / 72
-EDITOR, READER = 6001, 6002
+EDITOR, READER, PRESSER = 6001, 6002, 6003
 
 
 def added(tmp_path, data: bytes, name: str = "p2.pdf"):
@@ -109,8 +110,8 @@ def running(tg, tmp_path_factory):
     runner.stop()
 
 
-def chat_message() -> dict:
-    return {"message_id": 1, "date": 0, "chat": {"id": READER, "type": "private", "first_name": "读者"}}
+def chat_message(chat_id: int = READER) -> dict:
+    return {"message_id": 1, "date": 0, "chat": {"id": chat_id, "type": "private", "first_name": "读者"}}
 
 
 def open_story(tg, query: str) -> dict:
@@ -191,3 +192,28 @@ def test_a_429_on_the_clipping_is_waited_out(running, tg):
 
     tg.wait_until(lambda: len(photos()) == 2, what="the photo refused with 429, then sent again")
     assert Image.open(io.BytesIO(photos()[-1]["photo"])).width >= 500
+
+
+def test_a_reader_pressing_the_clipping_again_and_again_gets_a_bounded_answer(running, tg):
+    """Presses wait in the reader's queue, as questions do: a burst of 30 sends at most the
+    queue's depth and the one being made, and the reader is told once; then a press works again."""
+    from handlers.state import QUEUE_DEPTH
+
+    answer = reply(tg, "图书馆送书上门服务", chat_id=PRESSER)
+    since = tg.mark()
+    tg.press(buttons(answer)[0]["callback_data"], chat_message(PRESSER), user_id=PRESSER)
+    story = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == PRESSER, since=since).params
+    [button] = buttons(story)
+    since = tg.mark()
+    for _ in range(30):
+        tg.press(button["callback_data"], chat_message(PRESSER), user_id=PRESSER)
+    queues = running.application.bot_data["state"].queues
+    tg.wait_until(lambda: len([c for c in tg.calls[since:] if c.method == "answerCallbackQuery"]) == 30
+                  and not queues.waiting, timeout=60, what="the presses to be worked off")
+    photos = [c for c in tg.calls[since:] if c.method == "sendPhoto" and int(c.params["chat_id"]) == PRESSER]
+    told = [c for c in tg.calls[since:] if c.method == "answerCallbackQuery" and c.params.get("text")]
+    assert 1 <= len(photos) <= QUEUE_DEPTH + 1 and len(photos) < 30
+    assert [c.params["text"] for c in told] == [render.PRESSED_TOO_FAST]
+    since = tg.mark()
+    tg.press(button["callback_data"], chat_message(PRESSER), user_id=PRESSER)  # the queue has emptied
+    tg.wait_for("sendPhoto", lambda p: int(p["chat_id"]) == PRESSER, since=since)

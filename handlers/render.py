@@ -191,12 +191,8 @@ def page_of(page: int, pages: int) -> str:
 
 
 def shared_html(hit: Hit) -> str:
-    """Give back the snippet posted into another chat: headline, date, excerpt."""
-    return fit(
-        f"<b>{esc(headline(hit))}</b>\n"
-        f"<i>{esc(date_label(hit.date, hit.page_date))}</i> · 《今日离石》\n\n"
-        f"{esc(hit.excerpt)}"
-    )
+    """Give back the snippet posted into another chat: headline, date and page, excerpt."""
+    return fit(f"<b>{esc(headline(hit))}</b>\n{dateline_html(hit)}\n\n{esc(hit.excerpt)}")
 
 
 def article_messages(article) -> list[str]:

@@ -81,3 +81,8 @@ def test_fit_cuts_at_a_line_break():
     text = "\n".join(["<b>行</b>" + "字" * 100] * 60)
     fitted = render.fit(text)
     assert len(fitted) <= 4096 and problems(fitted) == [] and fitted.endswith("\n…")
+
+
+def test_a_shared_snippet_names_the_page_its_story_was_printed_on():
+    shared = render.shared_html(hit(page_no=2, section="综合新闻"))
+    assert shared.splitlines()[1].endswith(" · 《今日离石》第2版 综合新闻") and not problems(shared)

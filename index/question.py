@@ -39,7 +39,7 @@ _TYPE_CUES = [
     (WHEN, r"什么时候|啥时候|啥时|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月|什么时间|啥时间|几时|日期|when"),
     (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
     (WHO, r"谁|哪位|叫(?:什么|啥)名字|哪些人|什么人|啥人|是干(?:什么|啥|嘛)的|干(?:什么|啥|嘛)的|什么职务|啥职务|什么身份|who"),
-    (HOW_MANY, r"多少钱|多少|几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种]|数量|多大|多高|多远|多重|规模|how many|how much"),
+    (HOW_MANY, r"多少钱|多少|几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种成倍岁斤]|数量|多大|多高|多远|多重|规模|how many|how much"),
     (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|[在去到]?哪(?:里|儿)|[在去到]哪(?![些几])|地点|位置|地址|where"),
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|咋回事|怎么回事|原因|目的|why"),
     (PROGRESS, r"(?:怎么样|咋样|怎样|如何)了?\s*(?:啊|呢|呀|吗)?\s*$|进展|成效|成果|效果|成绩"),
@@ -143,6 +143,11 @@ class Question:
     relative: bool = False  # the year came from 今年/去年: a preference, not a condition
     folded: str = ""  # the text in simplified script, lower case, as the cues read it
     unit: str | None = None  # the measure a how-many question names: 元 for 多少钱, 毫升, 斤, 成
+    named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
+
+    @property
+    def asks_a_name(self) -> bool:
+        return self.named is not None
 
     @property
     def names_date(self) -> bool:
@@ -171,6 +176,11 @@ def answer_type(text: str) -> str:
 # A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月)")
 _GENERIC_UNITS = {"钱": "元", "块": "元"}
+# A question that names the kind of name it wants: a street, a village, a hospital ("在哪条街"),
+# or a person's name ("叫啥名字"); its answer must print one.
+NAME = "name"
+_NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)|"
+                    r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 
@@ -187,8 +197,10 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                    for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause)))] + [(" ", "x")]
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
+    named = _NAMED.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
-                       unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None)
+                       unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None,
+                       named=(named.group(1) or NAME) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = replace(question, words=words)
     if question.relative_year is not None and latest_year:

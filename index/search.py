@@ -31,7 +31,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import AUTHOR, PHOTO, Question, Word, read_question
+from index.question import AUTHOR, NAME, PHOTO, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ SHORT_CAPTION = 40  # characters: a caption this short is a story's photo, not a
 CAPTION_MATCH = 0.6  # share of a caption's character pairs its story prints
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
+_PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 
@@ -467,9 +468,23 @@ class Searcher:
         the byline when the author is; other kinds of answer cannot be checked by their look."""
         if question.wants == AUTHOR:
             return hit.evidence
+        if question.asks_a_name and not self._names(question, hit.excerpt):
+            return False
         if question.wants in excerpt.CHECKABLE:
             return excerpt.states(question.wants, self.tokenizer.simplified(hit.excerpt), question.unit)
         return True
+
+    def _names(self, question: Question, passage: str) -> bool:
+        """Whether a passage prints a name of the kind the question asks for, one the question
+        does not print itself: a person's (posseg nr) or a place's ending in its kind (X街)."""
+        folded = self.tokenizer.fold(passage)
+        if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
+            person = any(w.is_subject and _PERSON.search(w.text) for w in question.words)
+            tags = ("nr",) if person else ("nr", "ns", "nt", "nz")
+            return any(tag.startswith(tags) and len(word) > 1 and word not in question.folded
+                       for word, tag in self.tokenizer.tagged(folded))
+        return any(m.group(0) not in question.folded
+                   for m in re.finditer(rf"[\u4e00-\u9fff]{{1,8}}{re.escape(question.named)}", folded))
 
     def _listing(self, question: Question, top: int, offset: int) -> Answer:
         """Give back the stories printed on the date the question names, newest first."""

@@ -97,6 +97,13 @@ def test_the_unit_a_how_many_question_names(tokenizer):
     assert units == ["元", "毫升", "成", None, None]
 
 
+def test_the_kind_of_name_a_question_asks_for(tokenizer):
+    from index.question import NAME
+    named = [read_question(q, tokenizer).named for q in ["门市部在哪条街", "那个讲师叫啥名字", "飞地经济是啥意思", "园区在哪儿"]]
+    assert named == ["街", NAME, None, None]
+    assert read_question("税收各分几成", tokenizer).wants == "how_many"
+
+
 def test_the_noun_after_a_which_word_is_the_kind_of_answer(tokenizer):
     question = read_question("世纪广场附近整治的是哪条巷子？", tokenizer)
     assert [(w.text, w.category) for w in question.words if w.category] == [("巷子", True)]

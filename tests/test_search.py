@@ -98,6 +98,10 @@ def test_blind_question_set(searcher, split):
     ("请问图书馆送书上门一次能借几本", ANSWERED),
     ("河东社区图书阅览室几点开门", NOT_STATED),
     ("北海山公司续贷的利率是多少", NOT_STATED),
+    ("金太阳种业门市部在哪条街", NOT_STATED),  # the caption names no street
+    ("吴城镇培训会上聊城来的讲师叫啥名字", NOT_STATED),  # the story names no lecturer
+    ("离石区图书馆馆长叫什么名字", ANSWERED),  # 郭志平
+    ("飞地经济园区在哪个县", ANSWERED),
     ("离石区今年GDP增长多少？", NOTHING),
     ("离石区5G网络覆盖了哪些乡镇", NOTHING),
     ("怎么办理身份证", NOTHING),

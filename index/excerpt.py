@@ -106,10 +106,12 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
     """Whether a passage states a date, duration or number, for a question that wants one; a
     number in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
     if wants == HOW_MANY and unit:
-        return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*" + re.escape(unit), passage))
+        units = _COUNTED_AS.get(unit, re.escape(unit))
+        return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:" + units + ")", passage))
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 
+_COUNTED_AS = {"人": "人|名|位"}  # people are counted in any of these ("多少人": 12名)
 TYPO_CREDIT = 0.8  # a word printed but for one character
 
 
@@ -150,6 +152,8 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     total = sum(local.values()) or 1.0
     scripted = [script(p) for p in parts]
     evidence = [_evidence_value(question.wants, p, own_date) for p in scripted]
+    if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
+        evidence = [e if states(HOW_MANY, p, question.unit) else WEAK_EVIDENCE * e for p, e in zip(scripted, evidence)]
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
         evidence = [1.0 if defines.search(p) else 0.5 * e for p, e in zip(scripted, evidence)]

@@ -174,12 +174,12 @@ def answer_type(text: str) -> str:
 
 
 # A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
-_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月)")
-_GENERIC_UNITS = {"钱": "元", "块": "元"}
+_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人)")
+_GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 # A question that names the kind of name it wants: a street, a village, a hospital ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
-NAME = "name"
-_NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)|"
+NAME, CLOCK = "name", "clock"
+_NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)|(几点)|"
                     r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
@@ -200,7 +200,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     named = _NAMED.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
                        unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None,
-                       named=(named.group(1) or NAME) if named else None)
+                       named=(named.group(1) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = replace(question, words=words)
     if question.relative_year is not None and latest_year:

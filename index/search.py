@@ -31,7 +31,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import AUTHOR, NAME, PHOTO, Question, Word, read_question
+from index.question import AUTHOR, CLOCK, NAME, PHOTO, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ SHORT_CAPTION = 40  # characters: a caption this short is a story's photo, not a
 CAPTION_MATCH = 0.6  # share of a caption's character pairs its story prints
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
+_CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
 _PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
@@ -478,6 +479,8 @@ class Searcher:
         """Whether a passage prints a name of the kind the question asks for, one the question
         does not print itself: a person's (posseg nr) or a place's ending in its kind (X街)."""
         folded = self.tokenizer.fold(passage)
+        if question.named == CLOCK:  # "几点": a time of day
+            return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
             person = any(w.is_subject and _PERSON.search(w.text) for w in question.words)
             tags = ("nr",) if person else ("nr", "ns", "nt", "nz")

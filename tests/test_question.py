@@ -94,13 +94,14 @@ def test_dates_named():
 
 def test_the_unit_a_how_many_question_names(tokenizer):
     units = [read_question(q, tokenizer).unit for q in ["羊肉多少钱一斤", "献了多少毫升", "分几成", "有几个村", "多少人"]]
-    assert units == ["元", "毫升", "成", None, None]
+    assert units == ["元", "毫升", "成", None, "人"]
 
 
 def test_the_kind_of_name_a_question_asks_for(tokenizer):
-    from index.question import NAME
+    from index.question import CLOCK, NAME
     named = [read_question(q, tokenizer).named for q in ["门市部在哪条街", "那个讲师叫啥名字", "飞地经济是啥意思", "园区在哪儿"]]
     assert named == ["街", NAME, None, None]
+    assert read_question("图书馆几点开门", tokenizer).named == CLOCK
     assert read_question("税收各分几成", tokenizer).wants == "how_many"
 
 

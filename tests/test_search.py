@@ -102,6 +102,9 @@ def test_blind_question_set(searcher, split):
     ("吴城镇培训会上聊城来的讲师叫啥名字", NOT_STATED),  # the story names no lecturer
     ("离石区图书馆馆长叫什么名字", ANSWERED),  # 郭志平
     ("飞地经济园区在哪个县", ANSWERED),
+    ("吕梁泰化医院义诊那天几点开始", NOT_STATED),  # the day is printed, not the hour
+    ("离石区新闻办一共有多少人", ANSWERED),  # 12人
+    ("凤山街道义诊去了多少人", ANSWERED),  # "出动40余名医护人员", not the 5 groups
     ("离石区今年GDP增长多少？", NOTHING),
     ("离石区5G网络覆盖了哪些乡镇", NOTHING),
     ("怎么办理身份证", NOTHING),

@@ -55,6 +55,7 @@ CAPTION_MATCH = 0.6  # share of a caption's character pairs its story prints
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
+_PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 _PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
@@ -485,7 +486,7 @@ class Searcher:
             person = any(w.is_subject and _PERSON.search(w.text) for w in question.words)
             tags = ("nr",) if person else ("nr", "ns", "nt", "nz")
             return any(tag.startswith(tags) and len(word) > 1 and word not in question.folded
-                       for word, tag in self.tokenizer.tagged(folded))
+                       and not (person and _PLACE_END.search(word)) for word, tag in self.tokenizer.tagged(folded))
         return any(m.group(0) not in question.folded
                    for m in re.finditer(rf"[\u4e00-\u9fff]{{1,8}}{re.escape(question.named)}", folded))
 

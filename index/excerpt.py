@@ -53,7 +53,7 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
                     r"从[^。]{2,60}?(?:入手|出发|着眼|考虑)|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
-_SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨)(?:道)?[，,:：][^。]{6,}")
+_SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
     WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
@@ -161,20 +161,23 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
-    start, end = _pack(parts, best, evidence)
+    start, end = _pack(parts, best, evidence, question.wants == QUOTE)
     excerpt = "".join(parts[start:end])
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
 
 
-def _pack(parts: list[str], best: int, evidence: list[float]) -> tuple[int, int]:
+def _pack(parts: list[str], best: int, evidence: list[float], quote: bool = False) -> tuple[int, int]:
     """Give back [start, end) of the sentences shown: the best one, the one before it when only
     that one holds what is asked (the quote before "X说。"), then those after it while they fit
     (the answer often follows the sentence that names the subject)."""
     start, end, length = best, best + 1, len(parts[best])
-    if not evidence[best] and best > 0 and evidence[best - 1] and length + len(parts[best - 1]) <= EXCERPT_MAX:
-        start, length = best - 1, length + len(parts[best - 1])
+    if not evidence[best] and best > 0 and evidence[best - 1]:
+        if length + len(parts[best - 1]) <= EXCERPT_MAX:
+            start, length = best - 1, length + len(parts[best - 1])
+        elif quote:  # the two do not fit: the words said go first ("…真是太给力了！”" before "陈艳感慨道。")
+            start, end, length = best - 1, best, len(parts[best - 1])
     while end < len(parts) and length + len(parts[end]) <= EXCERPT_MAX:
         length += len(parts[end])
         end += 1

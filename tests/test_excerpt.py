@@ -49,6 +49,12 @@ def test_the_quote_before_its_attribution_comes_with_it(tokenizer):
     assert passage(tokenizer, text, "郭新春咋说的").text.startswith("“政府帮我们打开了销路")
 
 
+def test_a_long_quote_goes_before_the_line_that_says_who_said_it(tokenizer):
+    said = "“上午我们还在公司开会，复工手续已全部办理完毕，" + "现在开始复产，" * 14 + "真是太给力了！”"
+    text = "本报讯 " + said + "2月21日，山西中磁尚善科技有限公司董事长陈艳感慨道。" + "甲" * 60 + "。"
+    assert passage(tokenizer, text, "中磁尚善的董事长陈艳感慨了句啥").text.startswith("本报讯 “上午我们还在公司开会")
+
+
 def test_the_answer_in_the_next_sentence_comes_with_it(tokenizer):
     text = "本报讯 离石区图书馆开展送书上门活动。记者了解到，活动很受欢迎。截至目前，共送出图书98本。"
     assert "98本" in passage(tokenizer, text, "送书上门送了多少本书").text

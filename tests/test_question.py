@@ -30,6 +30,8 @@ def words(tokenizer, text):
     ("为啥要搞爱国卫生运动", "why"),
     ("红眼川乡咋宣传防疫知识的", "how"),
     ("郭新春咋说的", "quote"),
+    ("中磁尚善的董事长复工时感慨了句啥", "quote"),
+    ("交口街道党工委书记咋看消费扶贫这种方式", "quote"),
     ("有没有献血的照片", "photo"),
     ("义诊那张图是哪个村的", "photo"),  # 图 alone, colloquially
     ("图书馆几点开门", "when"),  # …but not in 图书馆

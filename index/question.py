@@ -61,7 +61,7 @@ FUNCTION_WORDS = frozenset(
     有没有 是不是 能不能 可不可以 会不会 要不要 有 没有 是 能 会 可以 要 需要 得 该 应该 算 叫 算是 叫做 叫什么
     搞 弄 干 整 做 办 进行 开始 举行 举办 搞的 弄的 干的 回事 事 事情 情况 东西 方面 问题 相关 有关 关于
     咱们 咱 大家 那次 这次 那个 这个 那些 这些 那边 这边 那篇 这篇 一篇 里 里面 上面 的话 一共 总共 共 大概 大约
-    具体 全称 名字 一阵子 还是 到底 究竟 最近 时候 时间 日子 地方 多久 多长 多少 几 原因 目的 措施 办法 方式 照片
+    具体 全称 名字 一阵子 还是 到底 究竟 最近 时候 时间 日子 地方 多久 多长 多少 几 原因 目的 措施 办法 方式 照片 事迹
     图片 相片 意思 职务 身份 人 单位 部门 机构 说 讲 讲的 提到 写 写的 登 登的 刊登 发表 有关 讲了
     """.split()
 )
@@ -69,7 +69,7 @@ FUNCTION_WORDS = frozenset(
 # its edge ("书能", "搞了个") is trimmed to its content.
 _FRAME_CHARS = frozenset("了个的着过吗呢吧啊呀么嘛哦能会要想搞弄干整做是有在就都也还又把被让给那这些时")
 # Words that name the newspaper itself: the frame of "5月20日的报纸有什么", never its content.
-META_WORDS = frozenset("报纸 新闻 报道 消息 文章 稿子 内容 版面 今日离石 本报".split())
+META_WORDS = frozenset("报纸 新闻 报道 报导 消息 文章 稿子 内容 版面 今日离石 本报".split())
 # posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
 # interjections, onomatopoeia, measure words, punctuation, modal particles, locality words (里, 上),
 # and time words that point from the speaker's now (今天, 现在, 近日: see DEICTIC_TIME; printed

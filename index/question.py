@@ -63,6 +63,7 @@ FUNCTION_WORDS = frozenset(
     咱们 咱 大家 那次 这次 那个 这个 那些 这些 那边 这边 那篇 这篇 一篇 里 里面 上面 的话 一共 总共 共 大概 大约
     具体 全称 名字 一阵子 还是 到底 究竟 最近 时候 时间 日子 地方 多久 多长 多少 几 原因 目的 措施 办法 方式 照片 事迹
     图片 相片 意思 职务 身份 人 单位 部门 机构 说 讲 讲的 提到 写 写的 登 登的 刊登 发表 有关 讲了
+    下来 上来 出来 起来 过来 进来 回来 下去 上去 出去 进去 回去
     """.split()
 )
 # Characters that only frame a question; a word jieba made up of them and a content word at

@@ -67,6 +67,10 @@ def test_a_phrase_ends_at_punctuation(tokenizer):
     assert words(tokenizer, "兴县考察团的照片有没有，在哪儿拍的")[-1] != "儿"
 
 
+def test_a_directional_complement_is_no_content(tokenizer):
+    assert "下来" not in words(tokenizer, "北海山公司续贷办下来多少钱")  # it sank the question as an unprinted noun
+
+
 def test_words_that_point_back_are_no_content(tokenizer):
     assert "这三项" not in words(tokenizer, "企业实行了三项硬核措施，这三项措施具体是哪些？")
 

@@ -7,6 +7,7 @@ import html
 import logging
 
 from index.pages import Summary
+from index.question import CLOCK, NAME
 from index.search import NOT_STATED, Answer, Hit
 from index.store import Ingested
 
@@ -44,12 +45,18 @@ WANTED = {
 }
 
 
+# The kind of name a question asked for, as the reply names it ("是哪个街" would not do).
+NAMED = {NAME: "具体名字", CLOCK: "具体几点", "街": "是哪条街", "路": "是哪条路", "巷": "是哪条巷子",
+         "医院": "是哪家医院", "学校": "是哪所学校"}
+
+
 def outcome_note(answer: Answer) -> str:
     """Give back the line said before the stories: what they are, or what they do not say."""
     if answer.listing:
         return "这一时间的报道："
     if answer.outcome == NOT_STATED:
-        what = "、".join(f"“{word}”" for word in answer.missing[:3]) or WANTED.get(answer.question.wants, "你问的内容")
+        named = NAMED.get(answer.question.named, f"是哪个{answer.question.named}") if answer.question.named else None
+        what = "、".join(f"“{word}”" for word in answer.missing[:3]) or named or WANTED.get(answer.question.wants, "你问的内容")
         return f"报道中没有提到{what}。以下是相关报道，供参考："
     return ""
 

@@ -30,6 +30,20 @@ def test_a_story_that_does_not_state_it_is_offered_as_related():
     assert problems(text) == []
 
 
+def test_a_story_that_names_no_street_says_so():
+    import dataclasses
+
+    from index.question import NAME
+
+    street = answered([hit()], "not_stated")
+    street = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="where", named="街"))
+    assert render.outcome_note(street) == "报道中没有提到是哪条街。以下是相关报道，供参考："
+    village = dataclasses.replace(street, question=dataclasses.replace(street.question, named="村"))
+    assert render.outcome_note(village).startswith("报道中没有提到是哪个村。")
+    name = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="who", named=NAME))
+    assert render.outcome_note(name).startswith("报道中没有提到具体名字。")
+
+
 def test_a_caption_is_labelled():
     assert render.hit_html(1, hit(kind="photo", title=None, opening="献血现场。")).startswith("<b>1. 〔图片说明〕献血现场。</b>")
     assert render.hit_html(1, hit(excerpt="献血现场。", spans=(), caption=True)).endswith("\n〔图片说明〕献血现场。")

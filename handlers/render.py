@@ -79,7 +79,7 @@ def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     if not query.strip() or answer is None:
         return "请输入问题，例如：信义镇爱国卫生运动"
     if not answer.hits:
-        return no_match_text(summary)
+        return no_match_text(summary, answer)
     lines = [note] if (note := outcome_note(answer)) else []
     for number, hit in enumerate(answer.hits, 1):
         lines.append(f"{number}. {caption_mark(hit)}{headline(hit)}")
@@ -88,11 +88,16 @@ def plain_answer(query: str, answer: Answer | None, summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def no_match_text(summary: Summary) -> str:
-    """Give back the reply to a question nothing in the archive answers, with a hint."""
+def no_match_text(summary: Summary, answer: Answer | None = None) -> str:
+    """Give back the reply to a question nothing in the archive answers, with a hint; for a
+    date asked for ("5月20日的报纸"), that the archive has nothing of that date."""
     span = ""
     if summary.first and summary.last:
         span = f"（{summary.first[:4]}—{summary.last[:4]}年）" if summary.first[:4] != summary.last[:4] else f"（{summary.first[:4]}年）"
+    if answer is not None and answer.listing:
+        q = answer.question
+        asked = "".join(f"{n}{unit}" for n, unit in ((q.year, "年"), (q.month, "月"), (q.day, "日")) if n)
+        return f"档案里没有{asked}的报道。档案收录《今日离石》{summary.stories}篇报道{span}。"
     examples = "、".join(summary.examples)
     hint = f"，例如：{examples}" if examples else ""
     return f"没有找到相关报道。档案收录《今日离石》{summary.stories}篇报道{span}，可以换个说法或用更短的词试试{hint}。"
@@ -173,7 +178,7 @@ def answer_html(answer: Answer, summary: Summary, first_number: int = 1) -> str:
     """Give back the reply to a question: its stories (saying so when they do not give what
     was asked), or a clear miss with a hint."""
     if not answer.hits:
-        return esc(no_match_text(summary)) if first_number == 1 else "没有更多相关报道了。"
+        return esc(no_match_text(summary, answer)) if first_number == 1 else "没有更多相关报道了。"
     note = outcome_note(answer) if first_number == 1 else ""
     text = "\n\n".join(hit_html(first_number + i, hit) for i, hit in enumerate(answer.hits))
     return fit(f"<i>{esc(note)}</i>\n\n{text}" if note else text)

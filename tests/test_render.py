@@ -100,3 +100,12 @@ def test_fit_cuts_at_a_line_break():
 def test_a_shared_snippet_names_the_page_its_story_was_printed_on():
     shared = render.shared_html(hit(page_no=2, section="综合新闻"))
     assert shared.splitlines()[1].endswith(" · 《今日离石》第2版 综合新闻") and not problems(shared)
+
+
+def test_a_date_with_no_stories_says_so():
+    import dataclasses
+
+    nothing = answered([])
+    question = dataclasses.replace(nothing.question, month=5, day=20)
+    text = render.no_match_text(SUMMARY, dataclasses.replace(nothing, question=question, listing=True))
+    assert text == "档案里没有5月20日的报道。档案收录《今日离石》44篇报道（2018—2022年）。"

@@ -31,7 +31,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import AUTHOR, CLOCK, NAME, PHOTO, Question, Word, read_question
+from index.question import AUTHOR, CLOCK, HOW, NAME, PHOTO, PROGRESS, QUOTE, WHY, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ CAPTION_MATCH = 0.6  # share of a caption's character pairs its story prints
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
+# Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
+# the words said are asked, 老房子 is the subject, which the story may call 旧房子)
+_NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 _PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
@@ -451,7 +454,7 @@ class Searcher:
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
-            and not self._asks_unprinted(words)
+            and not (question.wants not in _NOT_AN_ATTRIBUTE and self._asks_unprinted(words))
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
             and not (question.names_date and not question.relative and _date_factor(best, question) == 1.0)

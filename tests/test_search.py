@@ -104,6 +104,7 @@ def test_blind_question_set(searcher, split):
     ("辣椒培训会上聊城来的讲师叫啥名字", NOT_STATED),  # the story names no lecturer (吴城镇 is no one)
     ("离石区图书馆馆长叫什么名字", ANSWERED),  # 郭志平
     ("飞地经济园区在哪个县", ANSWERED),
+    ("韩家坡村干部白根生对拆自家老房子是怎么说的", ANSWERED),  # the story says 旧房子; the words said are asked
     ("吕梁泰化医院义诊那天几点开始", NOT_STATED),  # the day is printed, not the hour
     ("离石区新闻办一共有多少人", ANSWERED),  # 12人
     ("凤山街道义诊去了多少人", ANSWERED),  # "出动40余名医护人员", not the 5 groups

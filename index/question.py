@@ -181,7 +181,7 @@ _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
 _NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)|(几点)|"
-                    r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)")
+                    r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 

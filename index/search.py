@@ -59,7 +59,7 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
-_PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
+_PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 

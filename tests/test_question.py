@@ -108,6 +108,7 @@ def test_the_kind_of_name_a_question_asks_for(tokenizer):
     named = [read_question(q, tokenizer).named for q in ["门市部在哪条街", "那个讲师叫啥名字", "飞地经济是啥意思", "园区在哪儿"]]
     assert named == ["街", NAME, None, None]
     assert read_question("图书馆几点开门", tokenizer).named == CLOCK
+    assert read_question("慰问金是哪位领导去送的", tokenizer).named == NAME
     assert read_question("税收各分几成", tokenizer).wants == "how_many"
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import secrets
 import sys
 from pathlib import Path
 
@@ -80,7 +79,7 @@ def cmd_build(settings, args: argparse.Namespace) -> int:
 
 def tell_followers(archive: Archive, searcher: Searcher, article_ids: list[str]) -> None:
     """Queue the stories just added for the chats following them (the bot sends them)."""
-    queued = match_new_stories(archive, searcher, article_ids, batch=secrets.token_hex(6))
+    queued = match_new_stories(archive, searcher, article_ids)
     if queued:
         print(f"{queued} 条新报道提醒待发送")
 

@@ -71,7 +71,7 @@ async def _clip(query, context: ContextTypes.DEFAULT_TYPE) -> None:
                 return
             except BadRequest as exc:  # Telegram no longer knows the file: make it again
                 logger.info("a kept clipping could not be reused: %s", exc)
-        images = await st.run(clipping, st.config.archive_dir, article, st.archive.on_page(article.source))
+        images = await st.run(lambda: clipping(st.config.archive_dir, article, st.archive.on_page(article.source)))
         sent = await _send(query.message, images, caption)
         await st.run(st.archive.remember_clipping, article.id, [m.photo[-1].file_id for m in sent])
     except ClippingError as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import secrets
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +55,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     result = await asyncio.to_thread(ingest_bytes, st.config.archive_dir, name, bytes(data))
     if result.status in ("added", "replaced"):
         await reload(context.application, update=True)  # this process ingested: it publishes the index
-        await st.run(match_new_stories, st.archive, st.searcher, list(result.ids), secrets.token_hex(6))
+        await st.run(match_new_stories, st.archive, st.searcher, list(result.ids))
     markup = None
     if result.beside:  # replacing is asked for, by a button that says what it removes
         token = await st.run(st.archive.remember_query, result.beside, message.chat_id)

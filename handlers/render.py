@@ -454,6 +454,5 @@ def photo_caption_html(article) -> str:
 
 def follow_toast(query: str, status: str) -> str:
     """Give back the short answer to 🔔 关注 under an answer (a toast: plain text, ≤ 200 characters)."""
-    texts = {"added": "已关注「{q}」，有新报道时会通知。", "already": "已经关注过「{q}」了。",
-             "full": "关注已达上限（20个），请先用 /unfollow 取消一些。", "vague": "「{q}」太笼统，无法关注；请用 /follow 加更具体的话题。"}
+    texts = {**_FOLLOWED, "added": "已关注「{q}」，有新报道时会通知。", "vague": "「{q}」太笼统，无法关注；请用 /follow 加更具体的话题。"}
     return texts[status].format(q=query[:40])[:200]

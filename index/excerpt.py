@@ -102,6 +102,9 @@ def has_evidence(wants: str, passage: str) -> bool:
     return pattern is None or bool(pattern.search(passage))
 
 
+_COUNTED_AS = {"人": "人|名|位"}  # people are counted in any of these ("多少人": 12名)
+
+
 def states(wants: str, passage: str, unit: str | None = None) -> bool:
     """Whether a passage states a date, duration or number, for a question that wants one; a
     number in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
@@ -111,7 +114,6 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 
-_COUNTED_AS = {"人": "人|名|位"}  # people are counted in any of these ("多少人": 12名)
 TYPO_CREDIT = 0.8  # a word printed but for one character
 
 

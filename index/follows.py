@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -135,9 +136,10 @@ def _follow(row) -> Follow:
     return Follow(row["id"], row["chat_id"], row["query"], row["created_at"])
 
 
-def match_new_stories(archive: Archive, searcher, article_ids: list[str], batch: str) -> int:
+def match_new_stories(archive: Archive, searcher, article_ids: list[str], batch: str | None = None) -> int:
     """Match the stories just added against every followed query and queue each match for its
-    chats; give back how many deliveries were queued. `searcher` must already hold the stories."""
+    chats, as one batch (an ingest's: one message per chat); give back how many deliveries were
+    queued. `searcher` must already hold the stories."""
     if not article_ids:
         return 0
     follows = Follows(archive)
@@ -149,7 +151,7 @@ def match_new_stories(archive: Archive, searcher, article_ids: list[str], batch:
     for query, (words, chats) in queries.items():
         for article_id in searcher.covering(words, stories, memo):
             matches += [(chat, query, article_id) for chat in chats]
-    queued = follows.queue(matches, batch)
+    queued = follows.queue(matches, batch or secrets.token_hex(6))
     logger.info("%d new stories matched against %d followed queries: %d deliveries queued",
                 len(article_ids), len(queries), queued)
     return queued

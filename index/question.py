@@ -147,10 +147,6 @@ class Question:
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
 
     @property
-    def asks_a_name(self) -> bool:
-        return self.named is not None
-
-    @property
     def names_date(self) -> bool:
         return self.year is not None or self.month is not None or self.relative_year is not None
 

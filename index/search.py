@@ -31,7 +31,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import AUTHOR, CLOCK, HOW, NAME, PHOTO, PROGRESS, QUOTE, WHY, Question, Word, read_question
+from index.question import AUTHOR, CLOCK, HOW, NAME, PHOTO, PROGRESS, QUOTE, TOPIC, WHY, Question, Word, read_question
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -454,16 +454,19 @@ class Searcher:
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
-            and not (question.wants not in _NOT_AN_ATTRIBUTE and self._asks_unprinted(words))
+            and not self._asks_unprinted(words, question.wants)
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
             and not (question.names_date and not question.relative and _date_factor(best, question) == 1.0)
         )
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
 
-    def _asks_unprinted(self, words: list[QueryWord]) -> bool:
+    def _asks_unprinted(self, words: list[QueryWord], wants: str = TOPIC) -> bool:
         """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that
-        is a word of the language the archive never prints: then no story states it."""
+        is a word of the language the archive never prints: then no story states it. A question
+        about what was said, why or how ends on its subject instead (_NOT_AN_ATTRIBUTE)."""
+        if wants in _NOT_AN_ATTRIBUTE:
+            return False
         last = words[-1] if words else None
         return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
                 and not last.printed and self.tokenizer.knows(last.text))
@@ -473,7 +476,7 @@ class Searcher:
         the byline when the author is; other kinds of answer cannot be checked by their look."""
         if question.wants == AUTHOR:
             return hit.evidence
-        if question.asks_a_name and not self._names(question, hit.excerpt):
+        if question.named and not self._names(question, hit.excerpt):
             return False
         if question.wants in excerpt.CHECKABLE:
             return excerpt.states(question.wants, self.tokenizer.simplified(hit.excerpt), question.unit)
@@ -482,9 +485,9 @@ class Searcher:
     def _names(self, question: Question, passage: str) -> bool:
         """Whether a passage prints a name of the kind the question asks for, one the question
         does not print itself: a person's (posseg nr) or a place's ending in its kind (X街)."""
-        folded = self.tokenizer.fold(passage)
         if question.named == CLOCK:  # "几点": a time of day
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
+        folded = self.tokenizer.fold(passage)
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
             person = any(w.is_subject and _PERSON.search(w.text) for w in question.words)
             tags = ("nr",) if person else ("nr", "ns", "nt", "nz")

@@ -21,7 +21,7 @@ from tests.pdfs import Newspaper
 from tests.test_layout import BOOKS, CLEAN, front_page, l_shaped_page
 
 SCALE = CLIP_DPI / 72
-EDITOR, READER, PRESSER = 6001, 6002, 6003
+EDITOR, READER, PRESSER, BLOCKER = 6001, 6002, 6003, 6004
 
 
 def added(tmp_path, data: bytes, name: str = "p2.pdf"):
@@ -219,3 +219,35 @@ def test_a_reader_pressing_the_clipping_again_and_again_gets_a_bounded_answer(ru
     tg.wait_for("sendPhoto", lambda p: int(p["chat_id"]) == PRESSER, since=since)
     # the press is done when its file_id is kept, after the photo: another test forgets them
     tg.wait_until(lambda: not queues.waiting, what="the last press to be done")
+
+
+def test_a_kept_clipping_telegram_no_longer_knows_is_made_again(running, tg):
+    story = open_story(tg, "图书馆送书上门服务")
+    press_clip(tg, story)  # now its file_id is kept (or already was)
+    tg.wait_until(lambda: not running.application.bot_data["state"].queues.waiting, what="the press to be done")
+    tg.fail_next("sendPhoto", 400, "Bad Request: wrong file identifier/HTTP URL specified", chat_id=READER)
+    since = tg.mark()
+    [button] = buttons(story)
+    tg.press(button["callback_data"], chat_message(), user_id=READER)
+
+    def photos():
+        return [c.params["photo"] for c in tg.calls[since:] if c.method == "sendPhoto"]
+
+    tg.wait_until(lambda: len(photos()) == 2, what="the kept file_id refused with 400, then the clipping made again")
+    assert isinstance(photos()[0], str) and Image.open(io.BytesIO(photos()[1])).width >= 500
+
+
+def test_a_reader_who_blocked_the_bot_leaves_no_press_stuck(running, tg):
+    answer = reply(tg, "图书馆送书上门服务", chat_id=BLOCKER)
+    since = tg.mark()
+    tg.press(buttons(answer)[0]["callback_data"], chat_message(BLOCKER), user_id=BLOCKER)
+    story = tg.wait_for("sendMessage", lambda p: int(p["chat_id"]) == BLOCKER, since=since).params
+    [button] = buttons(story)
+    tg.fail_next("sendPhoto", 403, "Forbidden: bot was blocked by the user", chat_id=BLOCKER)
+    tg.press(button["callback_data"], chat_message(BLOCKER), user_id=BLOCKER)
+    queues = running.application.bot_data["state"].queues
+    tg.wait_until(lambda: not queues.waiting, what="the refused press to be done")
+    since = tg.mark()  # unblocked: the next press works
+    tg.press(button["callback_data"], chat_message(BLOCKER), user_id=BLOCKER)
+    assert tg.wait_for("sendPhoto", lambda p: int(p["chat_id"]) == BLOCKER, since=since).params["caption"].startswith(
+        "<b>图书馆推出送书上门服务</b>")

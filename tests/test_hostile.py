@@ -104,6 +104,16 @@ def test_inline_results_are_personal_with_an_allow_list(running, tg):
     assert answered["results"] == [] and str(answered["is_personal"]).lower() == "true"
 
 
+def test_a_strangers_clipping_press_is_refused(running, tg):
+    since = tg.mark()
+    message = {"message_id": 1, "date": 0, "chat": {"id": STRANGER, "type": "private", "first_name": "陌生人"}}
+    callback_id = tg.press("clip:0123456789", message, user_id=STRANGER)
+    refused = tg.wait_for("answerCallbackQuery", lambda p: p["callback_query_id"] == callback_id, since=since)
+    assert refused.params["text"] == render.REFUSED
+    tg.wait_until(lambda: idle(running))
+    assert [c for c in tg.calls[since:] if c.method in ("sendPhoto", "sendMediaGroup", "sendMessage")] == []
+
+
 def test_an_upload_outside_the_allow_list_changes_nothing(running, tg):
     archive_dir = running.application.bot_data["state"].config.archive_dir
     with Archive(archive_dir) as archive:

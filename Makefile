@@ -28,12 +28,13 @@ test: $(VENV)/.dev
 
 # Figures, never assertions: ours beside rank_bm25 and bm25s (1k, 20k, 100k stories), then
 # encyclopedia passages made pages beside bm25s, the layout of a full A3 PDF page, one page matched
-# against 10,000 followed topics, then the running bot under a flood and many readers.
+# against 10,000 followed topics (20k and 100k stories), then the running bot under a flood and many readers.
 bench: $(VENV)/.dev
 	$(PY) -m bench
 	$(PY) -m bench.passages
 	$(PY) -m bench.layout
 	$(PY) -m bench.follows
+	$(PY) -m bench.follows --stories 100000
 	$(PY) -m bench.bot
 
 clean:

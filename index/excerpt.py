@@ -62,7 +62,11 @@ _EVIDENCE = {
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
-           PROGRESS: re.compile(r"累计|截至|截止|共计|共|已经?|目前|完成")}  # a tally so far, not any number
+           PROGRESS: re.compile(r"累计|截至|截止|共计|共|已经?|目前|完成"),  # a tally so far, not any number
+           QUOTE: re.compile(r"[“\"「]")}  # the words said, in quotation marks, not reported speech
+# The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
+_ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
+SPEAKER_CREDIT = 0.8  # a speaker named in the next sentence: less than one the quotation names itself
 WEAK_EVIDENCE = 0.5
 
 # Types whose answer is plain to see: an excerpt with no date, duration or number does not
@@ -150,6 +154,8 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
         return _passage(lead(text), weights, fold, question, script)
     folded = [plain(fold(s)) for s in parts]
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
+    if question.wants == QUOTE:
+        credits = _with_speakers(parts, credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
     scripted = [script(p) for p in parts]
@@ -168,6 +174,17 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Give back the credits with a quotation holding the words of the sentence after it that
+    says who spoke it: "“…很大帮助。”" and "副总经理郭新春说。" answer "副总经理说了啥" together
+    ("X说：“…" opens the next quotation instead)."""
+    merged = list(credits)
+    for i in range(len(parts) - 1):
+        if _STRONG[QUOTE].search(parts[i]) and _ATTRIBUTION.search(parts[i + 1]):
+            merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i + 1][w]) for w, c in credits[i].items()}
+    return merged
 
 
 def _pack(parts: list[str], best: int, evidence: list[float], quote: bool = False) -> tuple[int, int]:

@@ -178,6 +178,12 @@ _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 NAME, CLOCK = "name", "clock"
 _NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)|(几点)|"
                     r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
+# A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
+PERSON_END = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+# A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
+# person is its subject, the question asks what that person said, whatever word ends it.
+_SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:啥样|咋样|怎样|什么样|如何|啥|什么)")
+_SPEAKER_SKIP = ("d", "x", "w", "uj", "ul")  # 都, 也, the comma, 的, 了 between a speaker and the verb
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 
@@ -200,9 +206,26 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        named=(named.group(1) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = replace(question, words=words)
+    if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer):
+        question = replace(question, wants=QUOTE)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def _asks_a_speaker(folded: str, tokenizer) -> bool:
+    """Whether the question asks what a person said: a speech verb with a question word after
+    it, and before it a person (a name jieba tags nr, a post, 他 or 她), not a story."""
+    for match in _SPEECH_ASKED.finditer(folded):
+        for word, tag in reversed(tokenizer.tagged(folded[:match.start()])):
+            if word.strip() in ("他", "她", "他们", "她们"):
+                return True
+            if tag.startswith(_SPEAKER_SKIP) or word.strip() in ("", "那个", "这个", "是"):
+                continue
+            if tag.startswith("nr") or PERSON_END.search(word):
+                return True
+            break
+    return False
 
 
 # Mandarin's resultative complements: a verb and one of these is a verb ("卖光", "拆完", "用掉").

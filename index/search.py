@@ -31,7 +31,8 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import AUTHOR, CLOCK, HOW, NAME, PHOTO, PROGRESS, QUOTE, TOPIC, WHY, Question, Word, read_question
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHY, Question, Word,
+                            read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,6 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
-_PERSON = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|户)$")  # who a person is
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 
@@ -489,7 +489,7 @@ class Searcher:
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         folded = self.tokenizer.fold(passage)
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
-            person = any(w.is_subject and _PERSON.search(w.text) for w in question.words)
+            person = any(w.is_subject and PERSON_END.search(w.text) for w in question.words)
             tags = ("nr",) if person else ("nr", "ns", "nt", "nz")
             return any(tag.startswith(tags) and len(word) > 1 and word not in question.folded
                        and not (person and _PLACE_END.search(word)) for word, tag in self.tokenizer.tagged(folded))

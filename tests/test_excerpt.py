@@ -49,6 +49,19 @@ def test_the_quote_before_its_attribution_comes_with_it(tokenizer):
     assert passage(tokenizer, text, "郭新春咋说的").text.startswith("“政府帮我们打开了销路")
 
 
+def test_a_quotation_answers_before_reported_speech_by_its_speaker(tokenizer):
+    # the speaker is named in the line after the quotation; his reported speech comes later
+    text = ("本报讯 “入企服务工作人员给了我们很大帮助。”" + "副总经理郭新春说。" + "甲" * 60 + "。"
+            "郭新春说，虽然目前疫情给我们带来了影响，但是政府帮忙打开了销路。" + "乙" * 80 + "。")
+    assert passage(tokenizer, text, "副总经理郭新春说了啥").text.startswith("本报讯 “入企服务工作人员")
+
+
+def test_a_speaker_who_opens_the_next_quotation_lends_nothing_to_the_one_before(tokenizer):
+    text = ("本报讯 医疗集团开展献血活动。" + "甲" * 60 + "。干事张娟说：“我主动参与了这次献血活动。”"
+            "副院长吴向阳说：“救死扶伤是我们医务人员的天职。”" + "乙" * 80 + "。")
+    assert passage(tokenizer, text, "副院长吴向阳说了什么").text.startswith("副院长吴向阳说")
+
+
 def test_a_long_quote_goes_before_the_line_that_says_who_said_it(tokenizer):
     said = "“上午我们还在公司开会，复工手续已全部办理完毕，" + "现在开始复产，" * 14 + "真是太给力了！”"
     text = "本报讯 " + said + "2月21日，山西中磁尚善科技有限公司董事长陈艳感慨道。" + "甲" * 60 + "。"

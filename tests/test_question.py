@@ -39,6 +39,7 @@ def words(tokenizer, text):
     ("义诊那张图是哪个村的", "photo"),  # 图 alone, colloquially
     ("图书馆几点开门", "when"),  # …but not in 图书馆
     ("信义镇爱国卫生运动", "topic"),
+    ("街道搞的那个突击队是咋回事", "topic"),  # what happened, not why
     ("信义镇爱国卫生运动弄得咋样了？", "progress"),
     ("易地搬迁拆除复垦有什么进展", "progress"),
 ])

@@ -49,6 +49,13 @@ def test_the_quote_before_its_attribution_comes_with_it(tokenizer):
     assert passage(tokenizer, text, "郭新春咋说的").text.startswith("“政府帮我们打开了销路")
 
 
+def test_which_ones_are_answered_by_the_list(tokenizer):
+    text = ("本报讯 田家会街道移民拆除复垦工作干得热火朝天。" + "甲" * 150 + "。"
+            "在拆除复垦工作中，田家会街道对全街道易地搬迁对象的旧房情况认真摸底，逐步推进。" + "乙" * 150 + "。"
+            "其中龙马坡村、韩家坡村、安家山村已全部完成任务。" + "丙" * 150 + "。")
+    assert passage(tokenizer, text, "田家会哪些村的旧房子已经全拆完了").text.startswith("其中龙马坡村")
+
+
 def test_a_quotation_answers_before_reported_speech_by_its_speaker(tokenizer):
     # the speaker is named in the line after the quotation; his reported speech comes later
     text = ("本报讯 “入企服务工作人员给了我们很大帮助。”" + "副总经理郭新春说。" + "甲" * 60 + "。"

@@ -183,7 +183,7 @@ _NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|�
 PERSON_END = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
-_SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:啥样|咋样|怎样|什么样|如何|啥|什么)")
+_SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")
 _SPEAKER_SKIP = ("d", "x", "w", "uj", "ul")  # 都, 也, the comma, 的, 了 between a speaker and the verb
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")

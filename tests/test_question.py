@@ -26,6 +26,8 @@ def words(tokenizer, text):
     ("梁家焉村现场会上都卖了些啥农产品", "which_ones"),
     ("新闻办的稿子都在哪些微信平台转发", "which_ones"),  # 在哪些: which ones, not where
     ("文艺演出送下乡都演了啥节目", "which_ones"),  # 都 … 啥: a list
+    ("代表团来考察了哪几个地方", "which_ones"),  # 哪几个: which ones, not how many
+    ("爱心献血 医护先行 这条新闻说的是啥", "what_is"),  # a story says it: its gist, not a quote
     ("飞地经济是啥意思", "what_is"),
     ("为啥要搞爱国卫生运动", "why"),
     ("红眼川乡咋宣传防疫知识的", "how"),

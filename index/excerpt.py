@@ -24,6 +24,7 @@ FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
 KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
 POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
 CHECKABLE_BONUS = 0.7  # the same, where without a date, number or list a sentence cannot answer at all
+TALLY_BONUS = 1.5  # how far something has got: the story's tally ("截至3月11日，已经拆除172户") answers, whatever it repeats
 LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
 
 _PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
@@ -165,7 +166,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
         evidence = [1.0 if defines.search(p) else 0.5 * e for p, e in zip(scripted, evidence)]
-    bonus = CHECKABLE_BONUS if question.wants in CHECKABLE | {WHICH_ONES} else KIND_BONUS
+    bonus = TALLY_BONUS if question.wants == PROGRESS else CHECKABLE_BONUS if question.wants in CHECKABLE | {WHICH_ONES} else KIND_BONUS
     scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))

@@ -103,6 +103,8 @@ _LATIN_OR_NUMBER = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
 _QUESTION_NUMERAL = re.compile(r"^(?:几|多少|第几|哪|[一两]?(?:次|下|点|些|个|阵|位|家|种|条|座|件|项|本|场|部|所|棵)?$)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e00-\u9fff]?$")  # "这三项": the ones named before
+# A demonstrative with its measure word ("这条新闻", "那篇", "这两个"): it points, it names nothing.
+_DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
@@ -325,7 +327,7 @@ def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def strip_scaffolding(folded: str) -> str:
     """Give back the question with its dates and answer-type cues blanked out (not words), the
     cues in the order they decide the answer type ("是在哪一年": 哪一年, not 在哪)."""
-    text = _DATE_TEXT.sub(" ", folded)
+    text = _DEMONSTRATIVE.sub("，", _DATE_TEXT.sub(" ", folded))  # a word of its own: it ends a phrase
     for _, cue in _TYPES:
         text = cue.sub(" ", text)
     return text

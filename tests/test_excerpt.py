@@ -37,6 +37,13 @@ def test_how_far_a_campaign_has_got_is_its_tally(tokenizer):
     assert passage(tokenizer, text, "信义镇爱国卫生运动弄得咋样了").text.startswith("据悉，信义镇爱国卫生运动开展以来，累计出动挖机16台")
 
 
+def test_the_tally_answers_how_far_though_it_never_names_the_work(tokenizer):
+    text = ("本报讯 田家会街道移民拆除复垦工作干得热火朝天。" + "丙" * 160 + "。"
+            "截至3月11日，已经拆除172户，完成了总任务的82%。" + "甲" * 160 + "。"
+            "在拆除复垦工作中，田家会街道对全街道搬迁对象的旧房情况认真摸底，做到能拆快拆、应拆尽拆。" + "乙" * 160 + "。")
+    assert "已经拆除172户" in passage(tokenizer, text, "田家会街道拆旧房搞复垦，进展咋样了？").text
+
+
 def test_a_motive_is_a_reason(tokenizer):
     text = ("本报讯 3月12日，离石区和中阳县签约，合作发展飞地经济。" + "甲" * 60 + "。"
             "离石区从补齐经济短板、壮大经济实力、破解土地和环境难题、提升传统产业、调整产业布局入手，把发展飞地经济作为重要抓手。"

@@ -55,6 +55,10 @@ def test_scaffolding_is_not_content(tokenizer):
     assert words(tokenizer, "献血报道里的张娟是干什么的") == ["献血", "张娟"]
 
 
+def test_a_demonstrative_and_its_measure_word_point_at_nothing(tokenizer):
+    assert words(tokenizer, "爱心献血 医护先行 这条新闻说的是啥") == ["爱心", "献血", "医护", "先行"]  # not 条新闻
+
+
 def test_how_it_is_going_is_no_word(tokenizer):
     assert words(tokenizer, "信义镇爱国卫生运动弄得咋样")[-2:] == ["爱国卫生", "运动"]  # not "样"
 

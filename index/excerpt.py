@@ -67,6 +67,7 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            QUOTE: re.compile(r"[“\"「]")}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
+_PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示|感慨|感叹|坦言|说道)")
 SPEAKER_CREDIT = 0.8  # a speaker named in the next sentence: less than one the quotation names itself
 WEAK_EVIDENCE = 0.5
 
@@ -180,11 +181,14 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
 def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:
     """Give back the credits with a quotation holding the words of the sentence after it that
     says who spoke it: "“…很大帮助。”" and "副总经理郭新春说。" answer "副总经理说了啥" together
-    ("X说：“…" opens the next quotation instead)."""
+    ("X说：“…" opens the next quotation instead); a quotation that "他说" holds the words of
+    the sentence before, which names him."""
     merged = list(credits)
-    for i in range(len(parts) - 1):
-        if _STRONG[QUOTE].search(parts[i]) and _ATTRIBUTION.search(parts[i + 1]):
-            merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i + 1][w]) for w, c in credits[i].items()}
+    for i in range(len(parts)):
+        if i + 1 < len(parts) and _STRONG[QUOTE].search(parts[i]) and _ATTRIBUTION.search(parts[i + 1]):
+            merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i + 1][w]) for w, c in merged[i].items()}
+        if i > 0 and _PRONOUN_SPEAKER.match(parts[i]):  # "武才明…。他乐呵呵地说：“…”": he is the one named before
+            merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i - 1][w]) for w, c in merged[i].items()}
     return merged
 
 

@@ -70,6 +70,13 @@ def test_a_quotation_answers_before_reported_speech_by_its_speaker(tokenizer):
     assert passage(tokenizer, text, "副总经理郭新春说了啥").text.startswith("本报讯 “入企服务工作人员")
 
 
+def test_he_who_speaks_is_the_one_named_before(tokenizer):
+    text = ("本报讯 田家会街道拆除复垦工作干得热火朝天。" + "甲" * 100 + "。“拆旧工作要力争做到群众愿意、群众满意。”"
+            + "乙" * 100 + "。田家会街道界峁村村民武才明作为此次搬迁户，享受到了拆除复垦带来的红利。"
+            "他乐呵呵地说：“全村将搬入城里，旧房拆除后能得到补偿。”" + "丙" * 100 + "。")
+    assert "旧房拆除后能得到补偿" in passage(tokenizer, text, "界峁村那个武才明对拆旧房咋看的？").text
+
+
 def test_a_speaker_who_opens_the_next_quotation_lends_nothing_to_the_one_before(tokenizer):
     text = ("本报讯 医疗集团开展献血活动。" + "甲" * 60 + "。干事张娟说：“我主动参与了这次献血活动。”"
             "副院长吴向阳说：“救死扶伤是我们医务人员的天职。”" + "乙" * 80 + "。")

@@ -36,6 +36,7 @@ def words(tokenizer, text):
     ("交口街道党工委书记咋看消费扶贫这种方式", "quote"),
     ("街道办主任刘建忠讲拆旧工作要做到啥样", "quote"),  # a person speaks, whatever word ends it
     ("她说在家门口的车间上班咋样", "quote"),
+    ("李建军是怎么谈疾控人的职责和使命的", "quote"),
     ("那篇报道讲拆旧工作要做到啥样", "topic"),  # a story speaks: no one is quoted
     ("有没有献血的照片", "photo"),
     ("义诊那张图是哪个村的", "photo"),  # 图 alone, colloquially

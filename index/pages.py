@@ -35,6 +35,7 @@ class DatedArticle:
     section: str | None = None  # 综合新闻
     regions: dict | None = None  # where its PDF page prints it (segment.regions_of), for clippings
     pdf: str | None = None  # the kept PDF file of its page, under the archive's pdf/ folder
+    kicker: str | None = None  # the line printed over its headline
 
     def as_json(self) -> dict:
         """Give back the article as the `articles --json` object (exactly these keys)."""
@@ -43,6 +44,7 @@ class DatedArticle:
             "source": self.source,
             "title": self.title,
             "subtitle": self.subtitle,
+            "kicker": self.kicker,
             "author": self.author,
             "kind": self.kind,
             "date": self.date,
@@ -120,6 +122,7 @@ def _dated_page(source: str, raw: str, lines: list[Line], header: Header | None)
                 page_date=page_date,
                 text=article.text,
                 subtitle=article.subtitle,
+                kicker=article.kicker,
                 regions={**article.regions, "header": header.box} if article.regions and header and header.box
                 else article.regions,
                 **printed,

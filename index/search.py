@@ -586,5 +586,5 @@ def open_searcher(articles: list[DatedArticle], cache_dir, mode: str | None = No
 
 
 def document_text(article: DatedArticle) -> str:
-    """Give back what is indexed of an article: its title and its body."""
-    return f"{article.title or ''}\n{article.subtitle or ''}\n{article.text}"
+    """Give back what is indexed of an article: its kicker, title, subtitle and body."""
+    return f"{article.kicker or ''}\n{article.title or ''}\n{article.subtitle or ''}\n{article.text}"

@@ -98,6 +98,7 @@ class Article:
     paragraphs: list[str]
     subtitle: str | None = None
     regions: dict | None = None  # where a PDF page prints it (see regions_of)
+    kicker: str | None = None  # the line over the headline ("爱心献血 医护先行"): readers quote it too
 
     @property
     def text(self) -> str:
@@ -478,7 +479,8 @@ def _finish(draft: _Draft, blanks: bool) -> Article:
     title = _labelled_text(draft.heading, "headline")
     subtitle = _labelled_text(draft.heading, "subtitle")
     return Article(title=title, author=author, kind=kind, paragraphs=[p for p in paragraphs if p],
-                   subtitle=subtitle.lstrip("—- ") or None if subtitle else None, regions=regions_of(draft))
+                   subtitle=subtitle.lstrip("—- ") or None if subtitle else None, regions=regions_of(draft),
+                   kicker=_labelled_text(draft.heading, "kicker"))
 
 
 def regions_of(draft: _Draft) -> dict | None:
@@ -669,7 +671,7 @@ def _assign_headlines(articles: list[Article], groups: list) -> None:
         index = free[0]
         taken.add(index)
         article = articles[index]
-        article.title = _title(units)
+        article.title, article.kicker = _title(units), _kicker(units)
         boxed = [u[0].names for u in units if u[0].kind == "box"]
         if boxed and article.author is None:
             article.author = boxed[0]
@@ -698,10 +700,22 @@ def _scored_group(units, run, score, n):
 
 def _title(units: list[list[Entry]]) -> str | None:
     """Give back the headline as printed: its lines joined, kicker left out, subtitle kept."""
+    return _joined(_kicker_and_headline(units)[1])
+
+
+def _kicker(units: list[list[Entry]]) -> str | None:
+    """Give back the kicker printed over the headline, if any ("爱心献血 医护先行")."""
+    return _joined(_kicker_and_headline(units)[0])
+
+
+def _kicker_and_headline(units: list[list[Entry]]) -> tuple[list, list]:
     heads = [u for u in units if u[0].kind == "head"]
+    kickers = []
     while len(heads) > 1 and is_kicker(join_lines([e.line.text for e in heads[0]], heading=True)):
-        heads = heads[1:]
-    if not heads:
-        return None
-    text = join_lines([e.line.text for u in heads for e in u], heading=True)
+        kickers.append(heads.pop(0))
+    return kickers, heads
+
+
+def _joined(units: list[list[Entry]]) -> str | None:
+    text = join_lines([e.line.text for u in units for e in u], heading=True)
     return tidy_spaces(text, heading=True) or None

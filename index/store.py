@@ -21,9 +21,9 @@ from index.pages import DatedArticle, Page, Summary
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
+SCHEMA_VERSION = 8  # 2: queries for "more" buttons; 3: buttons bound to a chat, expiring; 4: PRAGMA user_version;
 # 5: what a PDF page's header prints (paper, page_no, section) and a story's subtitle; 6: follows and their outbox;
-# 7: the kept PDF of a page, where each story is printed on it, and clippings sent
+# 7: the kept PDF of a page, where each story is printed on it, and clippings sent; 8: a story's kicker
 BUTTON_TTL = 7 * 24 * 3600  # seconds a "more" button keeps working
 BUTTONS_MAX = 20_000  # questions kept for buttons; the oldest go first
 DB_NAME = "archive.sqlite3"
@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text     TEXT NOT NULL,
     subtitle TEXT,
     regions  TEXT,
+    kicker   TEXT,
     UNIQUE (page_id, ordinal)
 );
 DROP TABLE IF EXISTS queries;
@@ -96,9 +97,9 @@ CREATE TABLE IF NOT EXISTS removed (
 """
 
 
-_ADDED_COLUMNS = {  # schema 5
+_ADDED_COLUMNS = {  # schema 5 and later
     "pages": [("paper", "TEXT"), ("page_no", "INTEGER"), ("section", "TEXT"), ("pdf", "TEXT")],
-    "articles": [("subtitle", "TEXT"), ("regions", "TEXT")],
+    "articles": [("subtitle", "TEXT"), ("regions", "TEXT"), ("kicker", "TEXT")],
 }
 
 
@@ -205,11 +206,11 @@ class Archive:
              header and header.paper, header and header.page_no, header and header.section, page.pdf),
         )
         self.db.executemany(
-            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text, subtitle, regions)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, page_id, ordinal, title, author, kind, date, dates, text, subtitle, regions, kicker)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (a.id, cursor.lastrowid, a.ordinal, a.title, a.author, a.kind, a.date, json.dumps(a.dates), a.text,
-                 a.subtitle, json.dumps(a.regions) if a.regions else None)
+                 a.subtitle, json.dumps(a.regions) if a.regions else None, a.kicker)
                 for a in page.articles
             ],
         )
@@ -432,6 +433,7 @@ def _article(row: sqlite3.Row) -> DatedArticle:
         section=row["section"],
         regions=json.loads(row["regions"]) if row["regions"] else None,
         pdf=row["pdf"],
+        kicker=row["kicker"],
     )
 
 

@@ -131,6 +131,7 @@ def test_a_kicker_and_an_intertitle_keep_their_places():
     n.flow(TUTOR[2:], [(1, inter + 18, 3)])
     [article] = _articles(n.pdf())
     assert (article.title, article.paragraphs) == ("十年坚守小书屋", TUTOR[:2] + ["孩子们的知心人"] + TUTOR[2:])
+    assert article.kicker == "坚守初心 服务群众"  # kept beside the headline: readers quote it too
 
 
 def _articles(data: bytes):

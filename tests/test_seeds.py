@@ -54,7 +54,8 @@ def test_enclave_economy_story(seed_pages):
     assert (story.title, story.author, story.date) == (
         "离石区和中阳县“飞地经济”合作模式点燃县域发展新引擎", "任建忠 姜利文", "2020-03-12",
     )
-    assert "共下一盘棋" not in story.title  # the kicker above the headline is left out
+    assert "共下一盘棋" not in story.title  # the kicker above the headline is left out of it…
+    assert story.kicker == "共办一桌席 共下一盘棋"  # …and kept beside it
 
 
 def test_feature_keeps_subheadings_and_boxed_byline(seed_pages):

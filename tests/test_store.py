@@ -30,7 +30,7 @@ def test_article_by_id(archive):
 
 def test_articles_json_has_exactly_the_documented_keys(archive):
     assert sorted(archive.articles()[0].as_json()) == sorted(
-        ["id", "source", "title", "subtitle", "author", "kind", "date", "dates", "paper", "page_date", "page_no",
+        ["id", "source", "title", "subtitle", "kicker", "author", "kind", "date", "dates", "paper", "page_date", "page_no",
          "section", "text"]
     )
 

@@ -212,6 +212,9 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     question = replace(question, words=words)
     if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer):
         question = replace(question, wants=QUOTE)
+    if question.wants == WHO and not question.named and words and PERSON_END.search(words[-1].text) and re.search(
+            re.escape(words[-1].text) + r"(?:又|到底|究竟)?是?谁", folded):
+        question = replace(question, named=NAME)  # "枣架村的党支部书记是谁": the one who holds the post, by name
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

@@ -60,6 +60,9 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
+# A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
+_AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
+                         r"([\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(])")
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 
@@ -489,10 +492,11 @@ class Searcher:
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         folded = self.tokenizer.fold(passage)
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
-            person = any(w.is_subject and PERSON_END.search(w.text) for w in question.words)
+            person = any(PERSON_END.search(w.text) for w in question.words)
             tags = ("nr",) if person else ("nr", "ns", "nt", "nz")
-            return any(tag.startswith(tags) and len(word) > 1 and word not in question.folded
-                       and not (person and _PLACE_END.search(word)) for word, tag in self.tokenizer.tagged(folded))
+            names = _tagged_names(self.tokenizer.tagged(folded), tags) + (_AFTER_POST.findall(folded) if person else [])
+            return any(len(word) > 1 and word not in question.folded and not (person and _PLACE_END.search(word))
+                       for word in names)
         return any(m.group(0) not in question.folded
                    for m in re.finditer(rf"[\u4e00-\u9fff]{{1,8}}{re.escape(question.named)}", folded))
 
@@ -583,6 +587,20 @@ def open_searcher(articles: list[DatedArticle], cache_dir, mode: str | None = No
                             [a.kind == "photo" for a in articles], [])
     index = SegmentedIndex([segment], {"k1": K1, "b": B, "epsilon": EPSILON}, global_stats([segment], EPSILON))
     return Searcher(index, index.doc_ids, index.photos, MemoryLibrary(articles), tokenizer)
+
+
+def _tagged_names(tagged: list[tuple[str, str]], tags: tuple[str, ...]) -> list[str]:
+    """Give back the names posseg tags with `tags`, a surname and given name it cut into single
+    characters joined again ("李/旭/鹏" in a long sentence is 李旭鹏)."""
+    names: list[str] = []
+    joining = False
+    for word, tag in tagged:
+        if tag.startswith(tags) and len(word) == 1 and joining and len(names[-1]) < 4:
+            names[-1] += word
+        elif tag.startswith(tags):
+            names.append(word)
+        joining = tag.startswith(tags) and len(names[-1]) < 4
+    return names
 
 
 def document_text(article: DatedArticle) -> str:

@@ -120,6 +120,8 @@ def test_the_kind_of_name_a_question_asks_for(tokenizer):
     assert named == ["街", NAME, None, None]
     assert read_question("图书馆几点开门", tokenizer).named == CLOCK
     assert read_question("慰问金是哪位领导去送的", tokenizer).named == NAME
+    assert read_question("枣架村的党支部书记是谁", tokenizer).named == NAME  # a post: its holder's name
+    assert read_question("“…传遍千家万户” 这话是谁说的", tokenizer).named is None
     assert read_question("税收各分几成", tokenizer).wants == "how_many"
 
 

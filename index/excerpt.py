@@ -195,9 +195,13 @@ def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[di
 def _pack(parts: list[str], best: int, evidence: list[float], quote: bool = False) -> tuple[int, int]:
     """Give back [start, end) of the sentences shown: the best one, the one before it when only
     that one holds what is asked (the quote before "X说。"), then those after it while they fit
-    (the answer often follows the sentence that names the subject)."""
+    (the answer often follows the sentence that names the subject); a quotation that holds the
+    question's words but not what is asked goes with the line after it that says who said it."""
     start, end, length = best, best + 1, len(parts[best])
-    if not evidence[best] and best > 0 and evidence[best - 1]:
+    said = _attribution_after(parts, best) if not evidence[best] else None
+    if said is not None and evidence[said] and sum(map(len, parts[best : said + 1])) <= EXCERPT_MAX:
+        end, length = said + 1, sum(map(len, parts[best : said + 1]))
+    elif not evidence[best] and best > 0 and evidence[best - 1]:
         if length + len(parts[best - 1]) <= EXCERPT_MAX:
             start, length = best - 1, length + len(parts[best - 1])
         elif quote:  # the two do not fit: the words said go first ("…真是太给力了！”" before "陈艳感慨道。")
@@ -206,6 +210,14 @@ def _pack(parts: list[str], best: int, evidence: list[float], quote: bool = Fals
         length += len(parts[end])
         end += 1
     return start, end
+
+
+def _attribution_after(parts: list[str], i: int) -> int | None:
+    """Give back the sentence saying who spoke the quotation sentence i is part of ("“…。”" then
+    "要闻部主任王卫华如是说。"), at most two sentences on; None when there is none."""
+    if not _STRONG[QUOTE].search(parts[i]):
+        return None
+    return next((j for j in range(i + 1, min(i + 3, len(parts))) if _ATTRIBUTION.search(parts[j])), None)
 
 
 def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], question: Question,

@@ -33,7 +33,7 @@ ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHA
 
 _TYPE_CUES = [
     (WHAT_IS, r"(?:报道|新闻|文章|稿子|[这那一]篇|[这那]条)[^，。？?]{0,3}(?:说|讲|写)(?:了|的)?(?:是)?(?:些)?(?:什么|啥)"),  # the story's gist
-    (AUTHOR, r"作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
+    (AUTHOR, r"(?<!工)作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
     (PHOTO, r"照片|图片|相片|photo|picture|配图|合影|拍的|拍了|画面|[张幅的有]图(?![书表纸谋])|图(?:吗|呢|没|[?？])"),
     (QUOTE, r"说了?(?:些)?(?:什么|啥)|(?:感慨|感叹|评价|回应|透露|坦言|表态)了?(?:一?句|些)?(?:什么|啥)|(?:怎么|咋)(?:评价|看)|有(?:什么|啥)表示|(?<!的)说(?!的)[^，。？?]{1,12}(?:什么|啥)|(?:怎么|咋|如何)(?:说|讲|谈)|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
     (HOW_LONG, r"多久|多长时间|多少天|几天|多少年|几年|几个月|多少个月|多长|几周|几个小时|多少小时|一阵子"),
@@ -105,6 +105,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e00-\u9fff]?$")  # "这三项": the ones named before
 # A demonstrative with its measure word ("这条新闻", "那篇", "这两个"): it points, it names nothing.
 _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
+# A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
+_QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
@@ -199,9 +201,11 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
     folded = tokenizer.fold(text[:READ_MAX])
     tagged = []
-    for clause in _CLAUSE_BREAK.split(text[:READ_MAX]):  # a phrase never runs across punctuation
-        tagged += [(trim_frame(w, tokenizer.knows), resultative(w, tag, tokenizer.tag_of))
-                   for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause)))] + [(" ", "x")]
+    for i, piece in enumerate(_QUOTED.split(text[:READ_MAX])):
+        for clause in _CLAUSE_BREAK.split(piece):  # a phrase never runs across punctuation
+            tagged += [(trim_frame(w, tokenizer.knows), resultative(w, tag, tokenizer.tag_of))
+                       for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause), cues=i % 2 == 0))]
+            tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
     named = _NAMED.search(folded)
@@ -273,7 +277,7 @@ def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
     relative = _RELATIVE.search(folded)
     return Question(
         text=folded,
-        wants=answer_type(folded),
+        wants=answer_type(_QUOTED.sub(" ", folded)),
         words=tuple(dict.fromkeys(words)),
         year=int(year.group(1)) if year else None,
         month=int(month_day.group(1)) if month_day and 1 <= int(month_day.group(1)) <= 12 else None,
@@ -327,11 +331,12 @@ def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return glued
 
 
-def strip_scaffolding(folded: str) -> str:
+def strip_scaffolding(folded: str, cues: bool = True) -> str:
     """Give back the question with its dates and answer-type cues blanked out (not words), the
-    cues in the order they decide the answer type ("是在哪一年": 哪一年, not 在哪)."""
+    cues in the order they decide the answer type ("是在哪一年": 哪一年, not 在哪); a quotation
+    the reader pasted keeps its cue-like words ("医务工作者" holds 作者)."""
     text = _DEMONSTRATIVE.sub("，", _DATE_TEXT.sub(" ", folded))  # a word of its own: it ends a phrase
-    for _, cue in _TYPES:
+    for _, cue in _TYPES if cues else ():
         text = cue.sub(" ", text)
     return text
 

@@ -77,6 +77,15 @@ def test_he_who_speaks_is_the_one_named_before(tokenizer):
     assert "旧房拆除后能得到补偿" in passage(tokenizer, text, "界峁村那个武才明对拆旧房咋看的？").text
 
 
+def test_who_said_a_quotation_is_the_line_after_it(tokenizer):
+    text = ("本报讯 离石区总工会将5万元慰问金送到区宣传系统手里，温暖励志的话语声声入耳。"
+            "“我们不仅要做战‘疫’进程的记录者，更要把党的政策方针传遍千家万户。"
+            "下一步将结合安排部署，宣传报道重点转向复工、复产、复学等内容上来，" + "丙" * 50 + "。”"
+            "离石区新闻办要闻部主任王卫华如是说。" + "甲" * 100 + "。")
+    said = passage(tokenizer, text, "“我们不仅要做战‘疫’进程的记录者，更要把党的政策方针传遍千家万户” 这话是谁说的？").text
+    assert "王卫华如是说" in said
+
+
 def test_a_speaker_who_opens_the_next_quotation_lends_nothing_to_the_one_before(tokenizer):
     text = ("本报讯 医疗集团开展献血活动。" + "甲" * 60 + "。干事张娟说：“我主动参与了这次献血活动。”"
             "副院长吴向阳说：“救死扶伤是我们医务人员的天职。”" + "乙" * 80 + "。")

@@ -37,6 +37,7 @@ def words(tokenizer, text):
     ("街道办主任刘建忠讲拆旧工作要做到啥样", "quote"),  # a person speaks, whatever word ends it
     ("她说在家门口的车间上班咋样", "quote"),
     ("李建军是怎么谈疾控人的职责和使命的", "quote"),
+    ("“作为一个医务工作者，我主动参与了献血” 说这话的人后面还讲了什么", "quote"),  # 工作者 holds no 作者
     ("那篇报道讲拆旧工作要做到啥样", "topic"),  # a story speaks: no one is quoted
     ("有没有献血的照片", "photo"),
     ("义诊那张图是哪个村的", "photo"),  # 图 alone, colloquially
@@ -58,6 +59,10 @@ def test_scaffolding_is_not_content(tokenizer):
 
 def test_a_demonstrative_and_its_measure_word_point_at_nothing(tokenizer):
     assert words(tokenizer, "爱心献血 医护先行 这条新闻说的是啥") == ["爱心", "献血", "医护", "先行"]  # not 条新闻
+
+
+def test_a_pasted_quotation_keeps_its_words(tokenizer):
+    assert "工作者" in words(tokenizer, "“作为一个医务工作者，我主动参与了献血” 说这话的人还讲了什么")  # not 医务工
 
 
 def test_how_it_is_going_is_no_word(tokenizer):

@@ -74,7 +74,7 @@ WEAK_EVIDENCE = 0.5
 # Types whose answer is plain to see: an excerpt with no date, duration or number does not
 # state what a when / how long / how many question asks ("近日" is no date).
 _STATED = {
-    WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆"),
+    WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{3,4}\s*年(?!代)|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆"),
     HOW_LONG: _DURATION,
     HOW_MANY: re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*[\u4e00-\u9fff]"),
 }
@@ -161,13 +161,9 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
     scripted = [script(p) for p in parts]
-    evidence = [_evidence_value(question.wants, p, own_date) for p in scripted]
-    if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
-        evidence = [e if states(HOW_MANY, p, question.unit) else WEAK_EVIDENCE * e for p, e in zip(scripted, evidence)]
-    if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
-        defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
-        evidence = [1.0 if defines.search(p) else 0.5 * e for p, e in zip(scripted, evidence)]
-    bonus = TALLY_BONUS if question.wants == PROGRESS else CHECKABLE_BONUS if question.wants in CHECKABLE | {WHICH_ONES} else KIND_BONUS
+    evidence = [_evidence_for(question, p, weights, own_date) for p in scripted]
+    checkable = question.wants in CHECKABLE | {WHICH_ONES} or question.wants == WHERE and question.named
+    bonus = TALLY_BONUS if question.wants == PROGRESS else CHECKABLE_BONUS if checkable else KIND_BONUS
     scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
@@ -176,6 +172,27 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+def _evidence_for(question: Question, passage: str, weights: dict[str, float], own_date: str | None) -> float:
+    """Give back how well a sentence carries what the question wants, sharpened where the
+    question says more than its kind: the unit it counts in, the subject it wants defined, the
+    kind of place it names ("在哪个县")."""
+    value = _evidence_value(question.wants, passage, own_date)
+    if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
+        return value if states(HOW_MANY, passage, question.unit) else WEAK_EVIDENCE * value
+    if question.wants == WHERE and question.named:  # a 县 the question does not name itself
+        return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
+    if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
+        defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
+        return 1.0 if defines.search(passage) else WEAK_EVIDENCE * value
+    return value
+
+
+def prints_a(kind: str, passage: str, asked: str) -> bool:
+    """Whether a passage prints a name ending in a kind of place ("…县", "…街") that the
+    question (`asked`, folded) does not print itself."""
+    return any(m.group(0) not in asked for m in re.finditer(rf"[\u4e00-\u9fff]{{1,8}}{re.escape(kind)}", passage))
 
 
 def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:

@@ -216,6 +216,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     question = replace(question, words=words)
     if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer):
         question = replace(question, wants=QUOTE)
+    if question.wants in (WHAT_IS, TOPIC) and question.named not in (None, NAME, CLOCK):
+        question = replace(question, wants=WHERE)  # "位于哪个县": a place of that kind
     if question.wants == WHO and not question.named and words and PERSON_END.search(words[-1].text) and re.search(
             re.escape(words[-1].text) + r"(?:又|到底|究竟)?是?谁", folded):
         question = replace(question, named=NAME)  # "枣架村的党支部书记是谁": the one who holds the post, by name

@@ -497,8 +497,7 @@ class Searcher:
             names = _tagged_names(self.tokenizer.tagged(folded), tags) + (_AFTER_POST.findall(folded) if person else [])
             return any(len(word) > 1 and word not in question.folded and not (person and _PLACE_END.search(word))
                        for word in names)
-        return any(m.group(0) not in question.folded
-                   for m in re.finditer(rf"[\u4e00-\u9fff]{{1,8}}{re.escape(question.named)}", folded))
+        return excerpt.prints_a(question.named, folded, question.folded)
 
     def _listing(self, question: Question, top: int, offset: int) -> Answer:
         """Give back the stories printed on the date the question names, newest first."""

@@ -44,6 +44,17 @@ def test_the_tally_answers_how_far_though_it_never_names_the_work(tokenizer):
     assert "已经拆除172户" in passage(tokenizer, text, "田家会街道拆旧房搞复垦，进展咋样了？").text
 
 
+def test_a_named_kind_of_place_is_answered_by_a_place_of_that_kind(tokenizer):
+    text = ("台积电是全球第一家专业集成电路制造公司，工厂遍布各地，位于新竹的总部统筹生产。" + "甲" * 150 + "。"
+            "近年台积电积极扩展海外产能，先后在美国亚利桑那州与日本熊本县设厂。" + "乙" * 150 + "。")
+    assert "熊本县" in passage(tokenizer, text, "台积电在日本的工厂位于哪个县？").text
+
+
+def test_a_year_of_three_digits_is_a_date(tokenizer):
+    from index.excerpt import states
+    assert states("when", "阳嘉元年（132年），张衡制成候风地动仪") and not states("when", "他工作了5年")
+
+
 def test_a_motive_is_a_reason(tokenizer):
     text = ("本报讯 3月12日，离石区和中阳县签约，合作发展飞地经济。" + "甲" * 60 + "。"
             "离石区从补齐经济短板、壮大经济实力、破解土地和环境难题、提升传统产业、调整产业布局入手，把发展飞地经济作为重要抓手。"

@@ -23,6 +23,7 @@ def words(tokenizer, text):
     ("郭志平是谁", "who"),
     ("中磁尚善的项目是哪个单位批的", "which_org"),
     ("飞地经济园区建在哪儿", "where"),
+    ("那家公司在日本的工厂位于哪个县", "where"),  # 哪个县: a place of that kind
     ("梁家焉村现场会上都卖了些啥农产品", "which_ones"),
     ("新闻办的稿子都在哪些微信平台转发", "which_ones"),  # 在哪些: which ones, not where
     ("文艺演出送下乡都演了啥节目", "which_ones"),  # 都 … 啥: a list

@@ -7,7 +7,7 @@ import html
 import logging
 
 from index.pages import Summary
-from index.question import CLOCK, NAME
+from index.question import CLOCK, NAME, RATIO
 from index.search import NOT_STATED, Answer, Hit
 from index.store import Ingested
 
@@ -56,7 +56,9 @@ def outcome_note(answer: Answer) -> str:
         return "这一时间的报道："
     if answer.outcome == NOT_STATED:
         named = NAMED.get(answer.question.named, f"是哪个{answer.question.named}") if answer.question.named else None
-        what = "、".join(f"“{word}”" for word in answer.missing[:3]) or named or WANTED.get(answer.question.wants, "你问的内容")
+        share = "具体比例" if answer.question.unit == RATIO else None
+        what = ("、".join(f"“{word}”" for word in answer.missing[:3]) or named or share
+                or WANTED.get(answer.question.wants, "你问的内容"))
         return f"报道中没有提到{what}。以下是相关报道，供参考："
     return ""
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.question import (
-    HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
+    HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -108,12 +108,15 @@ def has_evidence(wants: str, passage: str) -> bool:
     return pattern is None or bool(pattern.search(passage))
 
 
+_RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
 _COUNTED_AS = {"人": "人|名|位"}  # people are counted in any of these ("多少人": 12名)
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:
     """Whether a passage states a date, duration or number, for a question that wants one; a
     number in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
+    if wants == HOW_MANY and unit == RATIO:
+        return bool(_RATIO.search(passage))
     if wants == HOW_MANY and unit:
         units = _COUNTED_AS.get(unit, re.escape(unit))
         return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:" + units + ")", passage))

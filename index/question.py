@@ -40,7 +40,7 @@ _TYPE_CUES = [
     (WHEN, r"什么时候|啥时候|啥时|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月|什么时间|啥时间|几时|日期|when"),
     (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
     (WHO, r"谁|哪位|叫(?:什么|啥)名字|哪些人|什么人|啥人|是干(?:什么|啥|嘛)的|干(?:什么|啥|嘛)的|什么职务|啥职务|什么身份|who"),
-    (HOW_MANY, r"多少钱|多少|(?<!哪)几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种成倍岁斤]|数量|多大|多高|多远|多重|规模|how many|how much"),
+    (HOW_MANY, r"几几|几比几|百分之几|(?:什么|啥|多大的?)(?:比例|比率|价格|价钱|金额|费用|面积|利率|工资|收入|温度)|多少钱|多少|(?<!哪)几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种成倍岁斤]|数量|多大|多高|多远|多重|规模|how many|how much"),
     (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|[在去到]?哪(?:里|儿)|[在去到]哪(?![些几])|地点|位置|地址|where"),
     (TOPIC, r"(?:咋|怎么)回事"),  # "X是咋回事": what happened, the story itself, not a cause
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|原因|目的|why"),
@@ -179,6 +179,8 @@ def answer_type(text: str) -> str:
 # A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人)")
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
+RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
+_RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?)(?:比例|比率)")
 # A question that names the kind of name it wants: a street, a village, a hospital ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
@@ -208,9 +210,10 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
+    ratio = _RATIO_ASKED.search(folded)
     named = _NAMED.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
-                       unit=_GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None,
+                       unit=RATIO if ratio else _GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None,
                        named=(named.group(1) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = replace(question, words=words)

@@ -50,6 +50,12 @@ def test_a_named_kind_of_place_is_answered_by_a_place_of_that_kind(tokenizer):
     assert "熊本县" in passage(tokenizer, text, "台积电在日本的工厂位于哪个县？").text
 
 
+def test_a_share_is_stated_by_a_ratio_not_by_any_number(tokenizer):
+    from index.excerpt import states
+    assert states("how_many", "税收按4:6比例分成", "比例") and states("how_many", "离石区分得60%", "比例")
+    assert not states("how_many", "税收将按双方约定比例进行分成，园区规划面积12平方公里", "比例")
+
+
 def test_a_year_of_three_digits_is_a_date(tokenizer):
     from index.excerpt import states
     assert states("when", "阳嘉元年（132年），张衡制成候风地动仪") and not states("when", "他工作了5年")

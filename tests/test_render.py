@@ -42,6 +42,9 @@ def test_a_story_that_names_no_street_says_so():
     assert render.outcome_note(village).startswith("报道中没有提到是哪个村。")
     name = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="who", named=NAME))
     assert render.outcome_note(name).startswith("报道中没有提到具体名字。")
+    share = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="how_many", named=None,
+                                                                     unit="比例"))
+    assert render.outcome_note(share).startswith("报道中没有提到具体比例。")
 
 
 def test_a_caption_is_labelled():

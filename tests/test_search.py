@@ -117,6 +117,7 @@ def test_blind_question_set(searcher, split):
     ("怎么办理身份证", NOTHING),
     ("梁家焉村的羊肉多少钱一斤？", NOT_STATED),  # it prints 50公斤 and 10000多元, no price a jin
     ("人民医院那次无偿献血一共献了多少毫升？", NOT_STATED),
+    ("飞地经济的税收离石和中阳到底按啥比例分？", NOT_STATED),  # "按双方约定比例": a share, never stated
 ])
 def test_three_outcomes(searcher, question, outcome):
     answer = searcher.answer(question, top=3)

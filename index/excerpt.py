@@ -76,7 +76,7 @@ WEAK_EVIDENCE = 0.5
 _STATED = {
     WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{3,4}\s*年(?!代)|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆"),
     HOW_LONG: _DURATION,
-    HOW_MANY: re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*[\u4e00-\u9fff]"),
+    HOW_MANY: re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])|[一二三四五六七八九十百千万两]+\s*[\u4e00-\u9fff]"),  # not a date's
 }
 CHECKABLE = frozenset(_STATED)
 

@@ -56,6 +56,11 @@ def test_a_share_is_stated_by_a_ratio_not_by_any_number(tokenizer):
     assert not states("how_many", "税收将按双方约定比例进行分成，园区规划面积12平方公里", "比例")
 
 
+def test_a_date_is_no_count(tokenizer):
+    from index.excerpt import states
+    assert not states("how_many", "近日，离石区举办2022年春风行动网络招聘会，帮助外出务工人员") and states("how_many", "共有108家企业参加")
+
+
 def test_a_year_of_three_digits_is_a_date(tokenizer):
     from index.excerpt import states
     assert states("when", "阳嘉元年（132年），张衡制成候风地动仪") and not states("when", "他工作了5年")

@@ -54,7 +54,7 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
                     r"从[^。]{2,60}?(?:入手|出发|着眼|考虑)|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
-_SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
+_SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|[^“”]{6,}[。！？!?][”」]|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
     WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
     WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,

@@ -477,7 +477,7 @@ class Searcher:
     def _gives_what_is_asked(self, question: Question, hit: Hit) -> bool:
         """Whether the excerpt holds the date, duration or number (in the unit) asked for, or
         the byline when the author is; other kinds of answer cannot be checked by their look."""
-        if question.wants == AUTHOR:
+        if question.wants in (AUTHOR, QUOTE):
             return hit.evidence
         if question.named and not self._names(question, hit.excerpt):
             return False

@@ -117,7 +117,9 @@ def test_blind_question_set(searcher, split):
     ("怎么办理身份证", NOTHING),
     ("梁家焉村的羊肉多少钱一斤？", NOT_STATED),  # it prints 50公斤 and 10000多元, no price a jin
     ("人民医院那次无偿献血一共献了多少毫升？", NOT_STATED),
-    ("飞地经济的税收离石和中阳到底按啥比例分？", NOT_STATED),  # "按双方约定比例": a share, never stated
+    ("飞地经济的税收离石和中阳到底按啥比例分？", NOT_STATED),
+    ("兴县那个梁县长来离石考察的时候说了啥？", NOT_STATED),  # no words of his are printed
+    ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated
 ])
 def test_three_outcomes(searcher, question, outcome):
     answer = searcher.answer(question, top=3)

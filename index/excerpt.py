@@ -63,7 +63,8 @@ _EVIDENCE = {
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
-           PROGRESS: re.compile(r"累计|截至|截止|共计|共|已经?|目前|完成"),  # a tally so far, not any number
+           # a tally so far, not any number; 共 as "in all" (共有, 共12人), not 共和国 or 共同
+           PROGRESS: re.compile(r"累计|截至|截止|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])|已经?|目前|完成"),
            QUOTE: re.compile(r"[“\"「]")}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")

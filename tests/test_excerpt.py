@@ -56,6 +56,12 @@ def test_a_share_is_stated_by_a_ratio_not_by_any_number(tokenizer):
     assert not states("how_many", "税收将按双方约定比例进行分成，园区规划面积12平方公里", "比例")
 
 
+def test_a_tally_is_counted_in_all_not_any_number():
+    from index.excerpt import _evidence_value
+    assert _evidence_value("progress", "全年上报社情民意信息共48条", None) == 1.0
+    assert _evidence_value("progress", "2019年是中华人民共和国成立70周年", None) < 1.0  # 共 of 共和国
+
+
 def test_a_date_is_no_count(tokenizer):
     from index.excerpt import states
     assert not states("how_many", "近日，离石区举办2022年春风行动网络招聘会，帮助外出务工人员") and states("how_many", "共有108家企业参加")

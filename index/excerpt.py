@@ -24,6 +24,7 @@ FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
 KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
 POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
 CHECKABLE_BONUS = 0.7  # the same, where without a date, number or list a sentence cannot answer at all
+UNIT_BONUS = 1.0  # a number in the very unit the question names ("多少篇": 2000余篇) all but answers it
 TALLY_BONUS = 1.5  # how far something has got: the story's tally ("截至3月11日，已经拆除172户") answers, whatever it repeats
 LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
 
@@ -167,7 +168,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     scripted = [script(p) for p in parts]
     evidence = [_evidence_for(question, p, weights, own_date) for p in scripted]
     checkable = question.wants in CHECKABLE | {WHICH_ONES} or question.wants == WHERE and question.named
-    bonus = TALLY_BONUS if question.wants == PROGRESS else CHECKABLE_BONUS if checkable else KIND_BONUS
+    bonus = UNIT_BONUS if question.wants == HOW_MANY and question.unit else TALLY_BONUS if question.wants == PROGRESS else CHECKABLE_BONUS if checkable else KIND_BONUS
     scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))

@@ -177,7 +177,7 @@ def answer_type(text: str) -> str:
 
 
 # A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
-_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人)")
+_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|篇|本|件|户|项|次)")
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
 _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?)(?:比例|比率)")

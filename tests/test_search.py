@@ -97,7 +97,8 @@ def test_blind_question_set(searcher, split):
 
 @pytest.mark.parametrize("question, outcome", [
     ("离石区和中阳县啥时候签的飞地经济协议？", ANSWERED),
-    ("请问图书馆送书上门一次能借几本", ANSWERED),
+    ("请问图书馆送书上门一次能借几本", NOT_STATED),  # it prints how many were delivered (98本), not how many a loan
+    ("離石區新聞辦疫情期間一共發了多少篇稿子", ANSWERED),  # 多少篇: "发稿数量达2000余篇", not any number
     ("河东社区图书阅览室几点开门", NOT_STATED),
     ("北海山公司续贷的利率是多少", NOT_STATED),
     ("金太阳种业门市部在哪条街", NOT_STATED),  # the caption names no street

@@ -167,8 +167,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     total = sum(local.values()) or 1.0
     scripted = [script(p) for p in parts]
     evidence = [_evidence_for(question, p, weights, own_date) for p in scripted]
-    checkable = question.wants in CHECKABLE | {WHICH_ONES} or question.wants == WHERE and question.named
-    bonus = UNIT_BONUS if question.wants == HOW_MANY and question.unit else TALLY_BONUS if question.wants == PROGRESS else CHECKABLE_BONUS if checkable else KIND_BONUS
+    bonus = _evidence_weight(question)
     scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
               + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
@@ -177,6 +176,19 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+def _evidence_weight(question: Question) -> float:
+    """Give back how much what the question wants weighs against the share of its words a
+    sentence holds: the more plainly an answer shows (a number in the unit asked, a tally, a
+    date, a list, a place of the kind named), the more."""
+    if question.wants == HOW_MANY and question.unit:
+        return UNIT_BONUS
+    if question.wants == PROGRESS:
+        return TALLY_BONUS
+    if question.wants in CHECKABLE | {WHICH_ONES} or question.wants == WHERE and question.named:
+        return CHECKABLE_BONUS
+    return KIND_BONUS
 
 
 def _evidence_for(question: Question, passage: str, weights: dict[str, float], own_date: str | None) -> float:

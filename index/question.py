@@ -176,7 +176,7 @@ def answer_type(text: str) -> str:
     return next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
 
 
-# A measure named after 多少/几 ("多少钱", "几斤", "多少毫升"); counters such as 个 or 项 name none.
+# A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|篇|本|件|户|项|次)")
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
@@ -216,16 +216,24 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        unit=RATIO if ratio else _GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None,
                        named=(named.group(1) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
-    question = replace(question, words=words)
+    question = _sharpened(replace(question, words=words), tokenizer)
+    if question.relative_year is not None and latest_year:
+        question = question.with_year(latest_year + question.relative_year)
+    return question
+
+
+def _sharpened(question: Question, tokenizer) -> Question:
+    """Give back the question with what its words say beyond its cue: a person who speaks asks
+    for a quote ("刘建忠讲…啥样"), a kind of place for where ("位于哪个县"), a post followed by
+    谁 for its holder's name ("枣架村的党支部书记是谁")."""
+    words, folded = question.words, question.folded
     if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer):
         question = replace(question, wants=QUOTE)
     if question.wants in (WHAT_IS, TOPIC) and question.named not in (None, NAME, CLOCK):
-        question = replace(question, wants=WHERE)  # "位于哪个县": a place of that kind
+        question = replace(question, wants=WHERE)
     if question.wants == WHO and not question.named and words and PERSON_END.search(words[-1].text) and re.search(
             re.escape(words[-1].text) + r"(?:又|到底|究竟)?是?谁", folded):
-        question = replace(question, named=NAME)  # "枣架村的党支部书记是谁": the one who holds the post, by name
-    if question.relative_year is not None and latest_year:
-        question = question.with_year(latest_year + question.relative_year)
+        question = replace(question, named=NAME)
     return question
 
 

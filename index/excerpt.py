@@ -78,7 +78,9 @@ WEAK_EVIDENCE = 0.5
 _STATED = {
     WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{3,4}\s*年(?!代)|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆"),
     HOW_LONG: _DURATION,
-    HOW_MANY: re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])|[一二三四五六七八九十百千万两]+\s*[\u4e00-\u9fff]"),  # not a date's
+    # a number, not a date's; a Chinese numeral with its measure word ("四十余名"), not 一起 or 统一
+    HOW_MANY: re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])|[一二三四五六七八九十百千万两]+\s*(?:余|多)?\s*"
+                         r"(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|本|元|吨|斤|公斤|亩|天|米|公里|处|辆|台|份|支|张|倍|成)"),
 }
 CHECKABLE = frozenset(_STATED)
 
@@ -201,15 +203,32 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.wants == WHERE and question.named:  # a 县 the question does not name itself
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
-        defines = re.compile(f"(?:{'|'.join(map(re.escape, weights))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
-        return 1.0 if defines.search(passage) else WEAK_EVIDENCE * value
+        return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value
+
+
+def defines(words: list[str], passage: str) -> bool:
+    """Whether a passage defines one of the words: "飞地经济”是一种…", "即…"."""
+    pattern = f"(?:{'|'.join(map(re.escape, words))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)"
+    return bool(re.search(pattern, passage))
+
+
+def spells_out(term: str, passage: str) -> bool:
+    """Whether a passage says what a term stands for: defines it, or sets its parts beside it
+    ("“六乱”乱堆乱放、乱搭乱建…", "扫码、测温、戴口罩“三要素”", "“136”（…）")."""
+    t = re.escape(term)
+    return defines([term], passage) or bool(re.search(
+        rf"{t}[”’」\"]?\s*(?:[：:（(]|[^。；]{{0,4}}[\u4e00-\u9fff]+、)|、[^。；、]{{1,12}}[“‘「\"]?{t}", passage))
+
+
+_NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
 
 
 def prints_a(kind: str, passage: str, asked: str) -> bool:
     """Whether a passage prints a name ending in a kind of place ("…县", "…街") that the
     question (`asked`, folded) does not print itself."""
-    return any(m.group(0) not in asked for m in re.finditer(rf"[\u4e00-\u9fff]{{1,8}}{re.escape(kind)}", passage))
+    return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END
+               for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}}){re.escape(kind)}", passage))
 
 
 def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:

@@ -177,17 +177,19 @@ def answer_type(text: str) -> str:
 
 
 # A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
-_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|篇|本|件|户|项|次)")
+_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|篇|本|件|户|项|次|处)")
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
+_COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
 _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?)(?:比例|比率)")
 # A question that names the kind of name it wants: a street, a village, a hospital ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
 _NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)|(几点)|"
+                    r"(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)(?:都|分别|各)?叫(?:什么|啥)|"
                     r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
-PERSON_END = re.compile(r"(?:师|员|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")
@@ -211,10 +213,12 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     unit = _UNIT.search(folded)
     ratio = _RATIO_ASKED.search(folded)
+    people = _COUNTED.search(folded)
     named = _NAMED.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
-                       unit=RATIO if ratio else _GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else None,
-                       named=(named.group(1) or (CLOCK if named.group(2) else NAME)) if named else None)
+                       unit=RATIO if ratio else _GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else
+                       "人" if people and PERSON_END.search(people.group(1)) else None,
+                       named=(named.group(1) or named.group(3) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
     if question.relative_year is not None and latest_year:

@@ -31,8 +31,8 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHY, Question, Word,
-                            read_question)
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHY, Question,
+                            Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,9 @@ _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # ji
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
                          r"([\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(])")
+# A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
+_TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
+_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|(?:什么|啥)内容")
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 
@@ -479,10 +482,17 @@ class Searcher:
         the byline when the author is; other kinds of answer cannot be checked by their look."""
         if question.wants in (AUTHOR, QUOTE):
             return hit.evidence
+        terms = _TERM_ASKED.findall(question.text) if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
+        if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
+            passage = self.tokenizer.simplified(hit.excerpt)
+            return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms)
         if question.named and not self._names(question, hit.excerpt):
             return False
-        if question.wants in excerpt.CHECKABLE:
-            return excerpt.states(question.wants, self.tokenizer.simplified(hit.excerpt), question.unit)
+        if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
+            passage = self.tokenizer.simplified(hit.excerpt)
+            for number in set(re.findall(r"\d+(?:\.\d+)?", question.folded)):
+                passage = re.sub(rf"(?<![\d.]){re.escape(number)}(?![\d.])", " ", passage)
+            return excerpt.states(question.wants, passage, question.unit)
         return True
 
     def _names(self, question: Question, passage: str) -> bool:

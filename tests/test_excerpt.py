@@ -62,9 +62,24 @@ def test_a_tally_is_counted_in_all_not_any_number():
     assert _evidence_value("progress", "2019年是中华人民共和国成立70周年", None) < 1.0  # 共 of 共和国
 
 
+def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():
+    from index.excerpt import spells_out
+    assert spells_out("六乱", "该镇将“六乱”乱堆乱放、乱搭乱建、乱倒乱扔作为整治的重点")
+    assert spells_out("三要素", "落实扫码、测温、戴口罩“三要素”")
+    assert spells_out("飞地经济", "“飞地经济”是一种新型经济合作模式")
+    assert not spells_out("三新五大", "信义镇紧紧围绕“三新五大”发展思路，积极开展“爱国卫生季”活动")
+
+
+def test_a_place_of_a_kind_is_a_name_not_a_count():
+    from index.excerpt import prints_a
+    assert prints_a("县", "先后在美国亚利桑那州与日本熊本县设厂", "工厂位于哪个县")
+    assert not prints_a("村", "以未移民的5个村为整治重点，各村清理垃圾", "哪些村")
+
+
 def test_a_date_is_no_count(tokenizer):
     from index.excerpt import states
     assert not states("how_many", "近日，离石区举办2022年春风行动网络招聘会，帮助外出务工人员") and states("how_many", "共有108家企业参加")
+    assert not states("how_many", "大家一起动手，统一清理") and states("how_many", "出动四十余名医护人员")
 
 
 def test_a_year_of_three_digits_is_a_date(tokenizer):

@@ -128,6 +128,13 @@ def test_the_kind_of_name_a_question_asks_for(tokenizer):
     assert read_question("慰问金是哪位领导去送的", tokenizer).named == NAME
     assert read_question("枣架村的党支部书记是谁", tokenizer).named == NAME  # a post: its holder's name
     assert read_question("“…传遍千家万户” 这话是谁说的", tokenizer).named is None
+    assert read_question("作为整治重点的5个未移民的村叫什么名字", tokenizer).named == "村"
+
+
+def test_the_unit_a_count_is_asked_in(tokenizer):
+    units = [read_question(q, tokenizer).unit for q in
+             ["协会一共派了多少个志愿者", "一共拆了多少处违建", "发了多少篇稿子", "一共几个村", "按啥比例分"]]
+    assert units == ["人", "处", "篇", None, "比例"]  # 个 counts anything; a 志愿者 is a person
     assert read_question("税收各分几成", tokenizer).wants == "how_many"
 
 

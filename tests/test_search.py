@@ -120,6 +120,9 @@ def test_blind_question_set(searcher, split):
     ("人民医院那次无偿献血一共献了多少毫升？", NOT_STATED),
     ("飞地经济的税收离石和中阳到底按啥比例分？", NOT_STATED),
     ("兴县那个梁县长来离石考察的时候说了啥？", NOT_STATED),  # no words of his are printed
+    ("信义镇说的“三新五大”发展思路具体是什么内容？", NOT_STATED),  # printed, never spelt out
+    ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
+    ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated
 ])
 def test_three_outcomes(searcher, question, outcome):

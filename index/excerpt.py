@@ -43,9 +43,9 @@ _DURATION = re.compile(r"(?<![\d月])(?!\d{4}\s*年)(?!\d{1,2}\s*月\s*\d{1,2}\s
 # A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
 _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"
                        r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")
-_POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
+POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
+ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
 _PLACE = re.compile(r"位于|地处|坐落|交界|境内|一带|沿线|两侧|附近|[\u4e00-\u9fff]{2,}(?:省|市|县|镇|乡|村|街道|社区|路|街|广场|公园|小区|大厦|基地|车间)")
 _LIST = re.compile(r"[\u4e00-\u9fff]{1,}、[\u4e00-\u9fff]{1,}|一是|二是|首先|其次|包括|分别|以及|其中|》\s*、?\s*《")
@@ -57,8 +57,8 @@ _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
 _SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|[^“”]{6,}[。！？!?][”」]|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
-    WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{_POST.pattern}|{_ORG.pattern}|说|表示|介绍"),
-    WHICH_ORG: _ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
+    WHEN: _DATE, HOW_LONG: _DURATION, HOW_MANY: _QUANTITY, WHO: re.compile(f"{POST.pattern}|{ORG.pattern}|说|表示|介绍"),
+    WHICH_ORG: ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
     PROGRESS: _QUANTITY,
 }
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.

@@ -31,7 +31,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHY, Question,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHO, WHY, Question,
                             Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -66,6 +66,10 @@ _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|�
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|(?:什么|啥)内容")
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
+_SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
+_TITLES = re.compile(r"《[^》]{0,40}》")
+_NUMERALS = frozenset("一二三四五六七八九十百千万两几")
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 
@@ -478,8 +482,9 @@ class Searcher:
                 and not last.printed and self.tokenizer.knows(last.text))
 
     def _gives_what_is_asked(self, question: Question, hit: Hit) -> bool:
-        """Whether the excerpt holds the date, duration or number (in the unit) asked for, or
-        the byline when the author is; other kinds of answer cannot be checked by their look."""
+        """Whether the excerpt holds what is asked, where its look shows it: the date, duration
+        or number (in the unit) asked for, the byline or the words said, a name of the kind
+        asked or someone for "who", a term spelt out; other kinds of answer cannot be checked."""
         if question.wants in (AUTHOR, QUOTE):
             return hit.evidence
         terms = _TERM_ASKED.findall(question.text) if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
@@ -488,6 +493,8 @@ class Searcher:
             return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms)
         if question.named and not self._names(question, hit.excerpt):
             return False
+        if question.wants == WHO and not question.named and not self._names_someone(question, hit.excerpt):
+            return False
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
             passage = self.tokenizer.simplified(hit.excerpt)
             for number in set(re.findall(r"\d+(?:\.\d+)?", question.folded)):
@@ -495,19 +502,36 @@ class Searcher:
             return excerpt.states(question.wants, passage, question.unit)
         return True
 
+    def _names_someone(self, question: Question, passage: str) -> bool:
+        """Whether a passage names who did something: a person or a body the question does not
+        name itself, or the post of the person it names ("郭志平是谁": 馆长郭志平)."""
+        folded = self.tokenizer.fold(passage)
+        if self._new_names(question, passage, ("nr", "nt"), person=True):
+            return True
+        if any(m.group(0) not in question.folded for m in excerpt.ORG.finditer(folded)):
+            return True
+        return any(w.tag.startswith("nr") for w in question.words) and bool(excerpt.POST.search(folded))
+
     def _names(self, question: Question, passage: str) -> bool:
         """Whether a passage prints a name of the kind the question asks for, one the question
         does not print itself: a person's (posseg nr) or a place's ending in its kind (X街)."""
         if question.named == CLOCK:  # "几点": a time of day
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
-        folded = self.tokenizer.fold(passage)
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
             person = any(PERSON_END.search(w.text) for w in question.words)
-            tags = ("nr",) if person else ("nr", "ns", "nt", "nz")
-            names = _tagged_names(self.tokenizer.tagged(folded), tags) + (_AFTER_POST.findall(folded) if person else [])
-            return any(len(word) > 1 and word not in question.folded and not (person and _PLACE_END.search(word))
-                       for word in names)
-        return excerpt.prints_a(question.named, folded, question.folded)
+            return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
+        return excerpt.prints_a(question.named, self.tokenizer.fold(passage), question.folded)
+
+    def _new_names(self, question: Question, passage: str, tags: tuple[str, ...], person: bool) -> bool:
+        """Whether a passage prints a name posseg tags with `tags` (a person's: also one printed
+        after a post) that the question does not print itself. Titles (《敬祝毛主席万寿无疆》)
+        name no one, nor does a word opening on a numeral (二人台 is a kind of opera)."""
+        folded = self.tokenizer.fold(_TITLES.sub("，", passage))
+        names = _tagged_names(self.tokenizer.tagged(folded), tags)
+        if person:  # printed after a post, or a foreign name set with its dot ("阿尔芒·戴维", not “送爱上门·悦读成长”)
+            names += _AFTER_POST.findall(folded) + _DOTTED_NAME.findall(_SLOGAN.sub("，", self.tokenizer.simplified(passage)))
+        return any(len(name) > 1 and name not in question.folded and name[0] not in _NUMERALS
+                   and not (person and _PLACE_END.search(name)) for name in names)
 
     def _listing(self, question: Question, top: int, offset: int) -> Answer:
         """Give back the stories printed on the date the question names, newest first."""

@@ -121,6 +121,8 @@ def test_blind_question_set(searcher, split):
     ("飞地经济的税收离石和中阳到底按啥比例分？", NOT_STATED),
     ("兴县那个梁县长来离石考察的时候说了啥？", NOT_STATED),  # no words of his are printed
     ("信义镇说的“三新五大”发展思路具体是什么内容？", NOT_STATED),  # printed, never spelt out
+    ("文艺演出下乡里手鼓《请到离石来》是谁表演的？", NOT_STATED),  # programmes, no performer
+    ("郭志平是谁", ANSWERED),  # 馆长郭志平
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
     ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated
@@ -129,6 +131,13 @@ def test_three_outcomes(searcher, question, outcome):
     answer = searcher.answer(question, top=3)
     assert answer.outcome == outcome
     assert (answer.hits == []) == (outcome == NOTHING)
+
+
+def test_who_is_answered_by_someone_named(searcher):
+    question = searcher.parse("是谁最早把大熊猫介绍给西方科学界的")
+    assert searcher._names_someone(question, "1869年，法国传教士阿尔芒·戴维在四川获得大熊猫标本")
+    assert not searcher._names_someone(question, "“送爱上门·悦读成长”活动，由图书馆免费提供图书资源")  # a slogan
+    assert not searcher._names_someone(question, "手鼓《请到离石来》，二人台对唱《打金钱》等十余个节目")  # titles, an opera
 
 
 def test_not_stated_names_what_the_story_lacks(searcher):

@@ -286,7 +286,8 @@ class Searcher:
                 memo[w] = (looked, _credit_in(looked, [terms for _, terms in stories]))
         looked_up = [memo[w][0] for w in words]
         total = sum(w.weight for w in looked_up)
-        if not looked_up or total <= 0 or not stories or self._asks_unprinted(looked_up):
+        if (not looked_up or total <= 0 or not stories or self._asks_unprinted(looked_up)
+                or self._names_an_unprinted_kind(looked_up)):
             return []
         credits = [memo[w][1] for w in words]
         coverage = sum(w.weight * c for w, c in zip(looked_up, credits)) / total
@@ -376,7 +377,8 @@ class Searcher:
             return self._query_word(Word(heard, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
             foreign = bool(_ACRONYM.match(text))
-            return QueryWord(text, True, token, pairs, self.max_idf if specific or foreign else self.mean_idf, foreign, specific)
+            return QueryWord(text, True, token, pairs, self.max_idf if specific or foreign else self.mean_idf, foreign, specific,
+                             word.head)
         if not cjk:
             return QueryWord(text, False, token, pairs, 0.0)  # "SELECT … FROM": English around a question
         if cjk and len(text) > 1 and (word.is_subject or self.tokenizer.knows(text)):
@@ -464,12 +466,20 @@ class Searcher:
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
+            and not self._names_an_unprinted_kind(words)
             and not self._asks_unprinted(words, question.wants)
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
             and not (question.names_date and not question.relative and _date_factor(best, question) == 1.0)
         )
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
+
+    @staticmethod
+    def _names_an_unprinted_kind(words: list[QueryWord]) -> bool:
+        """Whether the question asks about a kind of a printed thing that the archive never
+        prints ("一等奖奖品": prizes are printed, a first prize never is): no story states it."""
+        printed = {w.text for w in words if w.printed}
+        return any(w.specific and not w.printed and w.head in printed for w in words)
 
     def _asks_unprinted(self, words: list[QueryWord], wants: str = TOPIC) -> bool:
         """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that

@@ -123,6 +123,7 @@ def test_blind_question_set(searcher, split):
     ("信义镇说的“三新五大”发展思路具体是什么内容？", NOT_STATED),  # printed, never spelt out
     ("文艺演出下乡里手鼓《请到离石来》是谁表演的？", NOT_STATED),  # programmes, no performer
     ("郭志平是谁", ANSWERED),  # 馆长郭志平
+    ("“建议区卫健局暂停 XXX 诊所的一切医疗活动” 这里说的到底是哪家诊所？", NOT_STATED),  # the paper hides its name
     ("中央公园社区猜灯谜活动的一等奖奖品是啥？", NOT_STATED),  # prizes are printed, a first prize never
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
     ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own

@@ -129,15 +129,17 @@ def press_clip(tg, story: dict) -> dict:
     return tg.wait_for("sendPhoto", lambda p: int(p["chat_id"]) == READER, since=since).params
 
 
-def forget_clippings(running) -> None:
-    """Drop the file_ids kept by an earlier press: the next press uploads anew."""
+def forget_clippings(running, tg) -> None:
+    """Drop the file_ids kept by an earlier press, once no press is in flight (a press keeps
+    its file_id after the photo is sent): the next press uploads anew."""
+    tg.wait_until(lambda: not running.application.bot_data["state"].queues.waiting, what="earlier presses to be done")
     with Archive(running.application.bot_data["state"].config.archive_dir) as archive:
         archive.db.execute("DELETE FROM clippings")
         archive.db.commit()
 
 
 def test_a_pdf_story_offers_its_clipping_and_reuses_it(running, tg):
-    forget_clippings(running)  # another test may have pressed it first
+    forget_clippings(running, tg)  # another test may have pressed it first
     story = open_story(tg, "图书馆送书上门服务")
     assert [b["text"] for b in buttons(story)] == ["📰 剪报"]
     first = press_clip(tg, story)
@@ -182,7 +184,7 @@ def test_a_forged_clipping_button_gets_a_plain_answer(running, tg):
 
 def test_a_429_on_the_clipping_is_waited_out(running, tg):
     story = open_story(tg, "图书馆送书上门服务")
-    forget_clippings(running)  # send it anew, not by a kept file_id
+    forget_clippings(running, tg)  # send it anew, not by a kept file_id
     tg.fail_next("sendPhoto", 429, "Too Many Requests: retry after 1", retry_after=1)
     since = tg.mark()
     [button] = buttons(story)
@@ -251,3 +253,5 @@ def test_a_reader_who_blocked_the_bot_leaves_no_press_stuck(running, tg):
     tg.press(button["callback_data"], chat_message(BLOCKER), user_id=BLOCKER)
     assert tg.wait_for("sendPhoto", lambda p: int(p["chat_id"]) == BLOCKER, since=since).params["caption"].startswith(
         "<b>图书馆推出送书上门服务</b>")
+    # the press is done when its file_id is kept, after the photo: another test forgets them
+    tg.wait_until(lambda: not queues.waiting, what="the last press to be done")

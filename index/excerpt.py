@@ -218,7 +218,7 @@ def spells_out(term: str, passage: str) -> bool:
     ("“六乱”乱堆乱放、乱搭乱建…", "扫码、测温、戴口罩“三要素”", "“136”（…）")."""
     t = re.escape(term)
     return defines([term], passage) or bool(re.search(
-        rf"{t}[”’」\"]?\s*(?:[：:（(]|[^。；]{{0,4}}[\u4e00-\u9fff]+、)|、[^。；、]{{1,12}}[“‘「\"]?{t}", passage))
+        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}", passage))
 
 
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named

@@ -185,7 +185,7 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
-_NAMED = re.compile(r"哪一?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|诊所|学校|银行|公司|超市|饭店|酒店)|(几点)|"
+_NAMED = re.compile(r"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|诊所|学校|银行|公司|超市|饭店|酒店)|(几点)|"
                     r"(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)(?:都|分别|各)?叫(?:什么|啥)|"
                     r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").

@@ -61,11 +61,12 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
+_NAME_AFTER = r"([\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(])"
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
-                         r"([\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(])")
+                         + _NAME_AFTER)
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
-_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|(?:什么|啥)内容")
+_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
 _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
@@ -497,6 +498,8 @@ class Searcher:
         asked or someone for "who", a term spelt out; other kinds of answer cannot be checked."""
         if question.wants in (AUTHOR, QUOTE):
             return hit.evidence
+        if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):
+            return False  # a photo is shown by its caption; a story without one has none
         terms = _TERM_ASKED.findall(question.text) if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
             passage = self.tokenizer.simplified(hit.excerpt)
@@ -528,9 +531,19 @@ class Searcher:
         if question.named == CLOCK:  # "几点": a time of day
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
+            last = question.words[-1].text if question.words else ""
+            if PERSON_END.search(last) and re.search(re.escape(last) + r"(?:又|到底|究竟)?是谁", question.folded):
+                return self._holder_named(last, self.tokenizer.fold(passage))
             person = any(PERSON_END.search(w.text) for w in question.words)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
         return excerpt.prints_a(question.named, self.tokenizer.fold(passage), question.folded)
+
+    @staticmethod
+    def _holder_named(post: str, folded: str) -> bool:
+        """Whether a passage names the holder of that very post ("主任是谁": 主任刘建忠介绍, not
+        主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name."""
+        return any(re.search(rf"(?<!副)(?<!副.){re.escape(post[-k:])}(?!助理){_NAME_AFTER}", folded)
+                   for k in range(len(post), 1, -1))
 
     def _new_names(self, question: Question, passage: str, tags: tuple[str, ...], person: bool) -> bool:
         """Whether a passage prints a name posseg tags with `tags` (a person's: also one printed

@@ -68,6 +68,7 @@ def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():
     assert spells_out("三要素", "落实扫码、测温、戴口罩“三要素”")
     assert spells_out("飞地经济", "“飞地经济”是一种新型经济合作模式")
     assert not spells_out("三新五大", "信义镇紧紧围绕“三新五大”发展思路，积极开展“爱国卫生季”活动")
+    assert not spells_out("五查四问六了解", "扎实开展“五查四问六了解”工作，进一步压实帮扶责任、落实帮扶措施")
 
 
 def test_a_place_of_a_kind_is_a_name_not_a_count():

@@ -127,6 +127,10 @@ def test_blind_question_set(searcher, split):
     ("郭志平是谁", ANSWERED),  # 馆长郭志平
     ("“建议区卫健局暂停 XXX 诊所的一切医疗活动” 这里说的到底是哪家诊所？", NOT_STATED),  # the paper hides its name
     ("中央公园社区猜灯谜活动的一等奖奖品是啥？", NOT_STATED),  # prizes are printed, a first prize never
+    ("有没有李建军穿防护服采咽拭子的照片？", NOT_STATED),  # his story prints no photo
+    ("离石区疾控中心的主任是谁？", NOT_STATED),  # 主任助理李建军 is not its 主任
+    ("离石区中一院院长是谁", ANSWERED),  # 院长李旭鹏, the hospital's name half-remembered
+    ("政协综述里的“九吕合做”是什么？", NOT_STATED),  # a term the paper never spells out
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
     ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated

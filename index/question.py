@@ -189,7 +189,7 @@ _NAMED = re.compile(r"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个�
                     r"(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)(?:都|分别|各)?叫(?:什么|啥)|"
                     r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
-PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")

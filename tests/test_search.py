@@ -132,6 +132,7 @@ def test_blind_question_set(searcher, split):
     ("离石电缆有限公司的董事长或者总经理是谁啊", NOT_STATED),  # 副总经理郭新春 is neither
     ("离石区中一院院长是谁", ANSWERED),  # 院长李旭鹏, the hospital's name half-remembered
     ("政协综述里的“九吕合做”是什么？", NOT_STATED),  # a term the paper never spells out
+    ("“五查四问六了解”具体是查什么、问什么、了解什么？", NOT_STATED),
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
     ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated

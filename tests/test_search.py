@@ -78,7 +78,7 @@ def test_paging(searcher):
 BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.80, 0.90), "tune2": (60, 12, 0.95, 0.80, 0.90),
                 "tune3": (30, 6, 0.93, 0.70, 1.0), "tune4": (70, 14, 0.92, 0.72, 0.75),
                 "tune5": (55, 25, 0.95, 0.60, 0.80), "tune6": (70, 20, 0.95, 0.68, 0.90),
-                "tune7": (30, 50, 0.95, 0.90, 0.85),
+                "tune7": (30, 50, 0.95, 0.90, 0.85), "tune8": (25, 45, 0.88, 0.76, 0.60),
                 "heldout": (80, 22, 0.92, 0.80, 0.85), "heldout2": (117, 35, 0.95, 0.72, 0.80),
                 "heldout3": (120, 35, 0.95, 0.80, 0.70)}
 
@@ -86,7 +86,7 @@ BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.80, 0.90), "tune2": (60, 12, 0.95, 0.80
 @pytest.mark.parametrize("split", sorted(BLIND_FLOORS))
 def test_blind_question_set(searcher, split):
     """Questions written by readers of the seed pages who never saw the code; tuned on "tune"
-    to "tune7", never on "heldout", "heldout2" nor "heldout3" (the last two written late, each by
+    to "tune8", never on "heldout", "heldout2" nor "heldout3" (the last two written late, each by
     another helper, and measured only as totals)."""
     asked, unanswerable, first, answered, refused = BLIND_FLOORS[split]
     report = evaluate_blind(searcher, load_blind(split))

@@ -151,6 +151,7 @@ class Question:
     folded: str = ""  # the text in simplified script, lower case, as the cues read it
     unit: str | None = None  # the measure a how-many question names: 元 for 多少钱, 毫升, 斤, 成
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
+    holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
 
     @property
     def names_date(self) -> bool:
@@ -237,7 +238,7 @@ def _sharpened(question: Question, tokenizer) -> Question:
         question = replace(question, wants=WHERE)
     if question.wants == WHO and not question.named and words and PERSON_END.search(words[-1].text) and re.search(
             re.escape(words[-1].text) + r"(?:又|到底|究竟)?是?谁", folded):
-        question = replace(question, named=NAME)
+        question = replace(question, named=NAME, holder=words[-1].text)
     return question
 
 

@@ -531,9 +531,8 @@ class Searcher:
         if question.named == CLOCK:  # "几点": a time of day
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
-            last = question.words[-1].text if question.words else ""
-            if PERSON_END.search(last) and re.search(re.escape(last) + r"(?:又|到底|究竟)?是谁", question.folded):
-                return self._holder_named(last, self.tokenizer.fold(passage))
+            if question.holder:  # "主任是谁": that very post, then a name
+                return self._holder_named(question.holder, self.tokenizer.fold(passage))
             person = any(PERSON_END.search(w.text) for w in question.words)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
         return excerpt.prints_a(question.named, self.tokenizer.fold(passage), question.folded)

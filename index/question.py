@@ -186,8 +186,9 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
-_NAMED = re.compile(r"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|诊所|学校|银行|公司|超市|饭店|酒店)|(几点)|"
-                    r"(街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校)(?:都|分别|各)?叫(?:什么|啥)|"
+_PLACE_KINDS = "街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校"
+_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店)|(几点)|"
+                    rf"({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|"
                     r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
@@ -212,19 +213,25 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause), cues=i % 2 == 0))]
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
-    unit = _UNIT.search(folded)
-    ratio = _RATIO_ASKED.search(folded)
-    people = _COUNTED.search(folded)
     named = _NAMED.search(folded)
-    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded,
-                       unit=RATIO if ratio else _GENERIC_UNITS.get(unit.group(1), unit.group(1)) if unit else
-                       "人" if people and PERSON_END.search(people.group(1)) else None,
+    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
                        named=(named.group(1) or named.group(3) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def unit_asked(folded: str) -> str | None:
+    """Give back the measure a how-many question counts in: a share ("按啥比例"), a unit named
+    after 多少/几 ("多少钱": 元), people ("多少个志愿者": 人), or None for a bare count."""
+    if _RATIO_ASKED.search(folded):
+        return RATIO
+    if unit := _UNIT.search(folded):
+        return _GENERIC_UNITS.get(unit.group(1), unit.group(1))
+    counted = _COUNTED.search(folded)
+    return "人" if counted and PERSON_END.search(counted.group(1)) else None
 
 
 def _sharpened(question: Question, tokenizer) -> Question:

@@ -648,13 +648,14 @@ def _tagged_names(tagged: list[tuple[str, str]], tags: tuple[str, ...]) -> list[
     """Give back the names posseg tags with `tags`, a surname and given name it cut into single
     characters joined again ("李/旭/鹏" in a long sentence is 李旭鹏)."""
     names: list[str] = []
-    joining = False
+    joining = False  # the word before was a name of at most three characters
     for word, tag in tagged:
-        if tag.startswith(tags) and len(word) == 1 and joining and len(names[-1]) < 4:
+        named = tag.startswith(tags)
+        if named and len(word) == 1 and joining:
             names[-1] += word
-        elif tag.startswith(tags):
+        elif named:
             names.append(word)
-        joining = tag.startswith(tags) and len(names[-1]) < 4
+        joining = named and len(names[-1]) < 4
     return names
 
 

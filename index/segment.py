@@ -671,7 +671,8 @@ def _assign_headlines(articles: list[Article], groups: list) -> None:
         index = free[0]
         taken.add(index)
         article = articles[index]
-        article.title, article.kicker = _title(units), _kicker(units)
+        kickers, heads = _kicker_and_headline(units)
+        article.title, article.kicker = _joined(heads), _joined(kickers)
         boxed = [u[0].names for u in units if u[0].kind == "box"]
         if boxed and article.author is None:
             article.author = boxed[0]
@@ -703,12 +704,8 @@ def _title(units: list[list[Entry]]) -> str | None:
     return _joined(_kicker_and_headline(units)[1])
 
 
-def _kicker(units: list[list[Entry]]) -> str | None:
-    """Give back the kicker printed over the headline, if any ("爱心献血 医护先行")."""
-    return _joined(_kicker_and_headline(units)[0])
-
-
 def _kicker_and_headline(units: list[list[Entry]]) -> tuple[list, list]:
+    """Give back a headline group's kicker lines ("爱心献血 医护先行") and its headline lines."""
     heads = [u for u in units if u[0].kind == "head"]
     kickers = []
     while len(heads) > 1 and is_kicker(join_lines([e.line.text for e in heads[0]], heading=True)):

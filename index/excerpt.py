@@ -37,8 +37,9 @@ _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|(?:\d{1,2}|[
                    r"今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
 # A duration, a span between two dates, or a length ("多长" asks either).
-# A date is no duration: not the day of "12月2日", the year of "2020年" nor the month of "3月31日".
-_DURATION = re.compile(r"(?<![\d月])(?!\d{4}\s*年)(?!\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
+# A date is no duration: not the day of "12月2日", the year of "2020年" nor the month of "3月31日"
+# or of "2017年6月".
+_DURATION = re.compile(r"(?<![\d月年])(?<!年\s)(?!\d{4}\s*年)(?!\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
                        + _NUMERAL + r"\s*(?:余|多)?\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
                        r"\d+\s*月\s*\d+\s*日\s*(?:至|到|—|-)|至今|以来|期间|为期|长达|常态")
 # A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
@@ -114,17 +115,19 @@ def has_evidence(wants: str, passage: str) -> bool:
 
 
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
-_COUNTED_AS = {"人": "人|名|位"}  # people are counted in any of these ("多少人": 12名)
+_COUNTED_AS = {"人": "人|名|位", "天": "天|日"}  # people are counted in any of these ("多少人": 12名)
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:
     """Whether a passage states a date, duration or number, for a question that wants one; a
-    number in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
+    number or a span in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
     if wants == HOW_MANY and unit == RATIO:
         return bool(_RATIO.search(passage))
-    if wants == HOW_MANY and unit:
-        units = _COUNTED_AS.get(unit, re.escape(unit))
+    units = _COUNTED_AS.get(unit, re.escape(unit)) if unit else None
+    if wants == HOW_MANY and units:
         return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:" + units + ")", passage))
+    if wants == HOW_LONG and units:  # "隔离几天": a span in days, not any span
+        return any(re.search(units, m.group(0)) for m in _DURATION.finditer(passage))
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 

@@ -31,7 +31,8 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHO, WHY, Question,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHICH_ONES, WHICH_ORG, WHO,
+                            WHY, Question,
                             Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -70,6 +71,8 @@ _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什�
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
 _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
+_ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # "中磁尚善、珍味谱、艺德等企业"
+_POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
@@ -506,7 +509,9 @@ class Searcher:
             return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms)
         if question.named and not self._names(question, hit.excerpt):
             return False
-        if question.wants == WHO and not question.named and not self._names_someone(question, hit.excerpt):
+        if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
+            return False
+        if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt):
             return False
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
             passage = self.tokenizer.simplified(hit.excerpt)
@@ -524,6 +529,28 @@ class Searcher:
         if any(m.group(0) not in question.folded for m in excerpt.ORG.finditer(folded)):
             return True
         return any(w.tag.startswith("nr") for w in question.words) and bool(excerpt.POST.search(folded))
+
+    def _lists_new(self, question: Question, passage: str) -> bool:
+        """Whether a passage lists things the question does not name itself: points (一是…),
+        titles (《…》《…》), or an enumeration with 、 one of whose items prints none of the
+        question's names ("除了大土河、东泰…还有哪些": the list of just those answers nothing)."""
+        text = self.tokenizer.simplified(passage)
+        if _POINTS.search(text) or len([t for t in _TITLES.findall(text) if t[1:-1] not in question.text]) > 1:
+            return True
+        names = [w.text for w in question.words if len(w.text) > 1
+                 and (w.is_name or self.tokenizer.frequency(w.text) < COMMON_NOUN_FREQ)]
+        return any(not any(name in item for name in names)
+                   for run in _ENUMERATION.findall(text) for item in self._items(run.split("、")))
+
+    def _items(self, items: list[str]) -> list[str]:
+        """Give back an enumeration's items without the words run on around it: the first item
+        after its last verb ("征集/大土河集团"), the last before its first ("艺德/等/企业/合作")."""
+        first, last = self.tokenizer.tagged(items[0]), self.tokenizer.tagged(items[-1])
+        verbs = [i for i, (_, tag) in enumerate(first) if tag.startswith("v")]
+        head = "".join(w for w, _ in first[verbs[-1] + 1 :]) if verbs and verbs[-1] + 1 < len(first) else items[0]
+        ends = [i for i, (_, tag) in enumerate(last) if tag.startswith("v")]
+        tail = "".join(w for w, _ in last[: ends[0]]) if ends and ends[0] > 0 else items[-1]
+        return [head, *items[1:-1], tail]
 
     def _names(self, question: Question, passage: str) -> bool:
         """Whether a passage prints a name of the kind the question asks for, one the question

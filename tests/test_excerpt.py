@@ -83,6 +83,13 @@ def test_a_date_is_no_count(tokenizer):
     assert not states("how_many", "大家一起动手，统一清理") and states("how_many", "出动四十余名医护人员")
 
 
+def test_a_span_is_no_date_and_is_in_the_unit_asked():
+    from index.excerpt import states
+    assert not states("how_long", "2017年6月建设投产") and not states("how_long", "2017 年 6 月建设投产")
+    assert states("how_long", "可免费阅读使用30天", "天") and not states("how_long", "为期3个月", "天")
+    assert states("how_long", "二十多年来在一线", "年")
+
+
 def test_a_year_of_three_digits_is_a_date(tokenizer):
     from index.excerpt import states
     assert states("when", "阳嘉元年（132年），张衡制成候风地动仪") and not states("when", "他工作了5年")

@@ -78,7 +78,8 @@ def test_paging(searcher):
 BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.80, 0.90), "tune2": (60, 12, 0.95, 0.80, 0.90),
                 "tune3": (30, 6, 0.93, 0.70, 1.0), "tune4": (70, 14, 0.92, 0.72, 0.75),
                 "tune5": (55, 25, 0.95, 0.60, 0.80), "tune6": (70, 20, 0.95, 0.68, 0.90),
-                "tune7": (30, 50, 0.95, 0.90, 0.85), "tune8": (25, 45, 0.88, 0.76, 0.60),
+                "tune7": (30, 50, 0.95, 0.90, 0.85), "tune8": (25, 45, 0.88, 0.76, 0.66),
+                "tune9": (40, 50, 0.95, 0.60, 0.66),
                 "heldout": (80, 22, 0.92, 0.80, 0.85), "heldout2": (117, 35, 0.95, 0.72, 0.80),
                 "heldout3": (120, 35, 0.95, 0.80, 0.70)}
 
@@ -86,7 +87,7 @@ BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.80, 0.90), "tune2": (60, 12, 0.95, 0.80
 @pytest.mark.parametrize("split", sorted(BLIND_FLOORS))
 def test_blind_question_set(searcher, split):
     """Questions written by readers of the seed pages who never saw the code; tuned on "tune"
-    to "tune8", never on "heldout", "heldout2" nor "heldout3" (the last two written late, each by
+    to "tune9", never on "heldout", "heldout2" nor "heldout3" (the last two written late, each by
     another helper, and measured only as totals)."""
     asked, unanswerable, first, answered, refused = BLIND_FLOORS[split]
     report = evaluate_blind(searcher, load_blind(split))
@@ -135,6 +136,10 @@ def test_blind_question_set(searcher, split):
     ("“五查四问六了解”具体是查什么、问什么、了解什么？", NOT_STATED),
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
     ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own
+    ("春风行动那108家用工企业里，除了大土河集团和东泰能源，还有哪几家", ANSWERED),  # 离石电缆, 招商银行
+    ("春风行动那108家用工企业，除了大土河、东泰、离石电缆、招商银行以外还有哪些", NOT_STATED),  # it lists just those
+    ("大土河项目的焦炉技术是哪家公司提供的", NOT_STATED),  # no company is named for it
+    ("中磁尚善的外来员工要隔离几天", NOT_STATED),  # 2017年6月 is a month, no span of days
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated
 ])
 def test_three_outcomes(searcher, question, outcome):

@@ -107,6 +107,10 @@ _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e
 _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
+# A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
+_GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
+_FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
+_RECALLED = re.compile(r"([\u4e00-\u9fff]{1,3})" + _GAP)  # what was typed before the gap
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
@@ -152,6 +156,7 @@ class Question:
     unit: str | None = None  # the measure a how-many question names: 元 for 多少钱, 毫升, 斤, 成
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
     holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
+    recalled: tuple[str, ...] = ()  # the start of a name the reader could not finish ("李建" of "李建X")
 
     @property
     def names_date(self) -> bool:
@@ -166,6 +171,11 @@ class Question:
     def lists_date(self) -> bool:
         """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
         return self.names_date and not self.words
+
+    def prints(self, name: str) -> bool:
+        """Whether the question names `name` itself, or starts it and leaves a gap ("李建X": 李建军)."""
+        return name in self.folded or any(name.startswith(typed[-k:]) and len(name) > k
+                                          for typed in self.recalled for k in range(1, len(typed) + 1))
 
     def with_year(self, year: int | None) -> Question:
         """Give back the question with its relative year ("去年") made absolute."""
@@ -189,7 +199,7 @@ NAME, CLOCK = "name", "clock"
 _PLACE_KINDS = "街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校"
 _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店)|(几点)|"
                     rf"({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|"
-                    r"叫(?:什么|啥)名字?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
+                    r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
@@ -205,16 +215,18 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
 
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
-    folded = tokenizer.fold(text[:READ_MAX])
+    read = _FORGOTTEN.sub("，", text[:READ_MAX])
+    folded = tokenizer.fold(read)
+    recalled = tuple(tokenizer.fold(m.group(1)) for m in _RECALLED.finditer(text[:READ_MAX]))
     tagged = []
-    for i, piece in enumerate(_QUOTED.split(text[:READ_MAX])):
+    for i, piece in enumerate(_QUOTED.split(read)):
         for clause in _CLAUSE_BREAK.split(piece):  # a phrase never runs across punctuation
             tagged += [(trim_frame(w, tokenizer.knows), resultative(w, tag, tokenizer.tag_of))
                        for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause), cues=i % 2 == 0))]
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     named = _NAMED.search(folded)
-    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
+    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded), recalled=recalled,
                        named=(named.group(1) or named.group(3) or (CLOCK if named.group(2) else NAME)) if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
@@ -266,6 +278,11 @@ def _asks_a_speaker(folded: str, tokenizer) -> bool:
 
 # Mandarin's resultative complements: a verb and one of these is a verb ("卖光", "拆完", "用掉").
 _RESULTS = frozenset("光完掉好成到住走开上下出起见懂会")
+
+
+def has_gap(text: str) -> bool:
+    """Whether a phrase holds a character the reader could not recall ("飞X经济")."""
+    return bool(_FORGOTTEN.search(text))
 
 
 def resultative(word: str, tag: str, tag_of) -> str:

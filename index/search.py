@@ -32,8 +32,7 @@ from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
 from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHICH_ONES, WHICH_ORG, WHO,
-                            WHY, Question,
-                            Word, read_question)
+                            WHY, Question, Word, has_gap, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -391,10 +390,14 @@ class Searcher:
 
     def _sound_alike(self, word: str) -> str | None:
         """Give back the word the archive prints that differs from `word` by one character of the
-        same sound (消废 -> 消费), the most widely printed one, or None."""
+        same sound (消废 -> 消费), the most widely printed one; failing that, one of the same sound
+        but for its tone (梁家艳村 -> 梁家焉村); or None."""
+        return self._sounding(word, tones=True) or self._sounding(word, tones=False)
+
+    def _sounding(self, word: str, tones: bool) -> str | None:
         find, idf = self.index.vocabulary.find, self.index.idf
         best = None
-        for changed, variant in self.tokenizer.homophones.variants(word):
+        for changed, variant in self.tokenizer.homophones.variants(word, tones):
             # the pairs that hold the changed character first: most variants fail there
             near = [p for p in (changed - 1, changed) if 0 <= p < len(variant) - 1]
             order = near + [p for p in range(len(variant) - 1) if p not in near]
@@ -503,7 +506,8 @@ class Searcher:
             return hit.evidence
         if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):
             return False  # a photo is shown by its caption; a story without one has none
-        terms = _TERM_ASKED.findall(question.text) if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
+        terms = [t for t in _TERM_ASKED.findall(question.text) if not has_gap(t)] \
+            if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
             passage = self.tokenizer.simplified(hit.excerpt)
             return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms)
@@ -526,7 +530,7 @@ class Searcher:
         folded = self.tokenizer.fold(passage)
         if self._new_names(question, passage, ("nr", "nt"), person=True):
             return True
-        if any(m.group(0) not in question.folded for m in excerpt.ORG.finditer(folded)):
+        if any(not question.prints(m.group(0)) for m in excerpt.ORG.finditer(folded)):
             return True
         return any(w.tag.startswith("nr") for w in question.words) and bool(excerpt.POST.search(folded))
 
@@ -561,6 +565,9 @@ class Searcher:
             if question.holder:  # "主任是谁": that very post, then a name
                 return self._holder_named(question.holder, self.tokenizer.fold(passage))
             person = any(PERSON_END.search(w.text) for w in question.words)
+            if not person and any(not question.prints(self.tokenizer.fold(t)[1:-1].strip())
+                                  for t in _SLOGAN.findall(self.tokenizer.simplified(passage))):
+                return True  # a thing's name in quotation marks ("纸币叫什么": 「交子」)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
         return excerpt.prints_a(question.named, self.tokenizer.fold(passage), question.folded)
 
@@ -579,7 +586,7 @@ class Searcher:
         names = _tagged_names(self.tokenizer.tagged(folded), tags)
         if person:  # printed after a post, or a foreign name set with its dot ("阿尔芒·戴维", not “送爱上门·悦读成长”)
             names += _AFTER_POST.findall(folded) + _DOTTED_NAME.findall(_SLOGAN.sub("，", self.tokenizer.simplified(passage)))
-        return any(len(name) > 1 and name not in question.folded and name[0] not in _NUMERALS
+        return any(len(name) > 1 and not question.prints(name) and name[0] not in _NUMERALS
                    and not (person and _PLACE_END.search(name)) for name in names)
 
     def _listing(self, question: Question, top: int, offset: int) -> Answer:

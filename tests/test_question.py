@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.question import ANSWER_TYPES, read_question
+from index.question import ANSWER_TYPES, has_gap, read_question
 from index.tokenize import Tokenizer
 
 
@@ -163,3 +163,10 @@ def test_cues_are_read_in_the_order_they_decide_the_type(tokenizer):
     assert question.wants == "when" and [w.text for w in question.words] == ["候风地动仪", "造出来"]
     assert read_question("长江的长度排名第几", tokenizer).wants == "how_many"
     assert read_question("南宋时杭州被叫作什么", tokenizer).wants == "what_is"
+
+
+def test_a_character_the_reader_could_not_recall_is_a_gap(tokenizer):
+    question = read_question("疾控那个李建X，在防疫一线干了多少年了？", tokenizer)
+    assert not any("x" in w.text for w in question.words)
+    assert question.prints("李建军") and not question.prints("王卫华")
+    assert has_gap("“飞X经济”") and not has_gap("PM2.5") and not has_gap("5G网络") and not has_gap("X光")

@@ -140,6 +140,9 @@ def test_blind_question_set(searcher, split):
     ("春风行动那108家用工企业，除了大土河、东泰、离石电缆、招商银行以外还有哪些", NOT_STATED),  # it lists just those
     ("大土河项目的焦炉技术是哪家公司提供的", NOT_STATED),  # no company is named for it
     ("中磁尚善的外来员工要隔离几天", NOT_STATED),  # 2017年6月 is a month, no span of days
+    ("梁家艳村的建档立卡贫困户有几户", ANSWERED),  # 焉 typed as 艳: the same sound but for its tone
+    ("疾控那个李建X在一线干了多少年", ANSWERED),  # X: a character not recalled (李建军)
+    ("吴城镇那个“朵朵X”辣椒培训会，聊城来的讲师叫什么", NOT_STATED),  # 朵朵红 is the X, not a lecturer
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated
 ])
 def test_three_outcomes(searcher, question, outcome):

@@ -63,3 +63,11 @@ def test_modes(tmp_path):
 def test_jieba_cache_lives_in_the_given_folder(tmp_path):
     Tokenizer(tmp_path / "cache").tokens("信义镇")
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["jieba.cache"]
+
+
+def test_a_sound_alike_differs_by_one_character_read_the_same():
+    from index.homophones import Homophones
+    sounds = Homophones(lambda: "焉艳义意")
+    assert (0, "义诊") in sounds.variants("意诊")
+    assert "梁家焉村" not in dict(sounds.variants("梁家艳村")).values()  # yàn / yān: tones differ
+    assert (2, "梁家焉村") in sounds.variants("梁家艳村", tones=False)

@@ -43,6 +43,7 @@ ANSWERED, NOT_STATED, NOTHING = "answered", "not_stated", "nothing"
 ANSWER_COVERAGE = 0.7  # share of the question's weight a story must print to answer it
 TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
+SLIP_FREQ = 10  # jieba's count: a word used less than this may be a slip for one the archive prints
 COMMON_NOUN_FREQ = 1000  # jieba's count: a noun used less than this is specific (疫苗), else common (长度)
 VERB_WEIGHT = 0.5  # a verb, an adjective or a single character weighs at most half the mean IDF
 TYPOS_MAX = 5  # sound-alike corrections a question may make
@@ -320,7 +321,10 @@ class Searcher:
                 own = [a for a, _ in page if a.kind == "photo" and len(a.text) <= SHORT_CAPTION
                        and getattr(self._story_of_caption(a.text, page), "id", None) == hit.id]
                 if own:
-                    hit = dataclasses.replace(hit, excerpt=own[0].text, spans=(), evidence=True, caption=True)
+                    hit = dataclasses.replace(hit, excerpt=_credited(own[0].text, own[0].author), spans=(), evidence=True,
+                                              caption=True)
+            if hit.kind == "photo" or hit.caption:  # the photo's credit, as printed under it, says there is one
+                hit = dataclasses.replace(hit, excerpt=_credited(hit.excerpt, hit.author if hit.kind == "photo" else None))
             if all(h.id != hit.id for h in shown):
                 shown.append(hit)
         return shown
@@ -348,9 +352,10 @@ class Searcher:
         return found
 
     def _may_be_typo(self, word: Word) -> bool:
-        """Whether a word could be a typed sound-alike: a Chinese noun the language does not know."""
+        """Whether a word could be a typed sound-alike: a Chinese noun the language does not know,
+        or barely (jieba's dictionary holds a few slips itself: 拉圾 beside 垃圾)."""
         return word.is_subject and len(word.text) > 1 and bool(_CJK_WORD.match(word.text)) \
-            and not self.tokenizer.knows(word.text)
+            and self.tokenizer.frequency(word.text) < SLIP_FREQ
 
     def _query_word(self, word: Word, typos: bool = True) -> QueryWord:
         """Give back a question word with its term numbers and its weight in coverage.
@@ -638,6 +643,11 @@ def _credit_by(word: QueryWord, holds) -> np.ndarray:
 def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
     """Give back how much of the word each story prints, from the story's own terms."""
     return _credit_by(word, lambda term: np.array([term is not None and term in terms for terms in stories]))
+
+
+def _credited(caption: str, photographer: str | None) -> str:
+    """Give back a caption with its photographer's credit ("…的温暖。 侯向春 摄"), as printed."""
+    return f"{caption} {photographer} 摄" if photographer and not caption.rstrip().endswith("摄") else caption
 
 
 def _pairs(text: str) -> list[str]:

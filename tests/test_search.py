@@ -151,6 +151,12 @@ def test_three_outcomes(searcher, question, outcome):
     assert (answer.hits == []) == (outcome == NOTHING)
 
 
+def test_a_photo_is_shown_with_its_credit(searcher):
+    answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
+    assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")
+    assert searcher.answer("区人大常委会干部在十里村清理拉圾的照片", top=3).outcome == ANSWERED  # 拉圾: jieba's own slip
+
+
 def test_who_is_answered_by_someone_named(searcher):
     question = searcher.parse("是谁最早把大熊猫介绍给西方科学界的")
     assert searcher._names_someone(question, "1869年，法国传教士阿尔芒·戴维在四川获得大熊猫标本")

@@ -62,7 +62,7 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
-_NAME_AFTER = r"([\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(])"
+_NAME_AFTER = r"([\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(\s]|$)"
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
                          + _NAME_AFTER)
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.

@@ -109,6 +109,7 @@ def test_blind_question_set(searcher, split):
     ("离石区图书馆馆长叫什么名字", ANSWERED),  # 郭志平
     ("区总工会给宣传系统送慰问金是哪位领导去送的", NOT_STATED),  # no one is named
     ("兴县党政代表团是哪位领导带队来的", ANSWERED),  # 乔云, 梁文壮
+    ("兴县代表团带队的县委书记叫什么", ANSWERED),  # "兴县县委书记乔云，": a name before a comma
     ("枣架村的党支部书记是谁啊", NOT_STATED),  # the post is asked by name; the story names no one
     ("田家會街道辦事處主任是誰？", ANSWERED),  # "主任刘建忠介绍", though posseg cuts him 刘/建/忠
     ("飞地经济园区在哪个县", ANSWERED),

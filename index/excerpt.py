@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -322,8 +323,9 @@ def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
     pattern = _EVIDENCE.get(wants)
     if pattern is None or not pattern.search(passage):
         return 0.0
-    if wants == WHICH_ONES:  # a list of several items answers better than one pair
-        return 1.0 if passage.count("、") >= 2 else WEAK_EVIDENCE
+    if wants == WHICH_ONES:  # a list of several items answers better than one pair; so do three bodies of a kind
+        kinds = Counter(name[-2:] for name in set(ORG.findall(passage)))  # "…有限公司吸纳100个，…有限公司"
+        return 1.0 if passage.count("、") >= 2 or max(kinds.values(), default=0) >= 3 else WEAK_EVIDENCE
     strong = _STRONG.get(wants)
     return WEAK_EVIDENCE if strong and not strong.search(passage) else 1.0
 

@@ -114,6 +114,14 @@ def test_which_ones_are_answered_by_the_list(tokenizer):
     assert passage(tokenizer, text, "田家会哪些村的旧房子已经全拆完了").text.startswith("其中龙马坡村")
 
 
+def test_bodies_of_one_kind_named_in_turn_are_a_list():
+    from index.excerpt import WEAK_EVIDENCE, _evidence_value
+    named = "其中，中磁尚善科技有限公司吸纳100个，艺德传统工艺发展有限公司吸纳190个，珍味谱食品股份有限公司吸纳93个。"
+    assert _evidence_value("which_ones", named, None) == 1.0
+    mixed = "凤山街道党委委员说:“根据区委的统一安排，今天义诊队来我们凤山街道各村进行义务就诊。”"  # three kinds of body, no list
+    assert _evidence_value("which_ones", "其中" + mixed, None) == WEAK_EVIDENCE
+
+
 def test_a_quotation_answers_before_reported_speech_by_its_speaker(tokenizer):
     # the speaker is named in the line after the quotation; his reported speech comes later
     text = ("本报讯 “入企服务工作人员给了我们很大帮助。”" + "副总经理郭新春说。" + "甲" * 60 + "。"

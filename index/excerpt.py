@@ -22,6 +22,7 @@ from index.question import (
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
+ITEM_MAX = 30  # characters: a line that names one item of a numbered set ("技能培训强化就业一批。")
 FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
 KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
 POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
@@ -166,6 +167,8 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
         return Passage("", (), False)
     if question.wants == WHAT_IS and question.about_story:
         return _passage(lead(text), weights, fold, question, script)
+    if question.wants in (WHAT_IS, WHICH_ONES) and (items := numbered_items(question, parts, script)):
+        return Passage(items, match_spans(fold(items).lower(), _bold_terms(weights)), True)
     folded = [plain(fold(s)) for s in parts]
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
     if question.wants == QUOTE:
@@ -183,6 +186,24 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+# A numbered set asked about ("“六个一批”具体指哪些"): a number, 个 and the word each of its items
+# ends in, then what asks for them (not "“六个一批”里说的培训机构").
+_NUMBERED = re.compile(r"[一二三四五六七八九十两]+个([\u4e00-\u9fff]{2})")
+_NUMBERED_ASKED = re.compile(_NUMBERED.pattern + r"\s*(?:具体|到底|究竟)?\s*(?:是|指|都|有|包括|包含|分别)")
+
+
+def numbered_items(question: Question, parts: list[str], script: Callable[[str], str]) -> str | None:
+    """Give back the items of a numbered set the question asks about, where the story sets each
+    out as a line of its own ("吕梁山护工延伸产业促进就业一批。" … "公益岗位安置就业一批。"), joined
+    as far as an excerpt goes; None when it prints no two such lines."""
+    asked = _NUMBERED_ASKED.search(question.folded)
+    if not asked:
+        return None
+    items = [p for p in parts if len(p) <= ITEM_MAX and script(p).rstrip("。；;，, ").endswith(asked.group(1))
+             and not _NUMBERED.search(script(p))]
+    return lead("".join(items)) if len(items) > 1 else None
 
 
 def _evidence_weight(question: Question) -> float:

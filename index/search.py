@@ -515,12 +515,14 @@ class Searcher:
             if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
             passage = self.tokenizer.simplified(hit.excerpt)
-            return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms)
+            return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms) \
+                or bool(excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified))
         if question.named and not self._names(question, hit.excerpt):
             return False
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
             return False
-        if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt):
+        if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
+                and not excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified):
             return False
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
             passage = self.tokenizer.simplified(hit.excerpt)

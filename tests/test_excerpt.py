@@ -191,3 +191,13 @@ def test_sentences():
 def test_a_printed_date_answers_when_better_than_a_vague_one(tokenizer):
     text = "本报讯 近日，春风行动网络招聘会开幕。招聘会从2月16日至3月31日持续开展线上招聘。"
     assert "2月16日至3月31日" in passage(tokenizer, text + "其余" * 60 + "。", "春风行动招聘会从几号开到几号").text
+
+
+def test_a_numbered_set_is_answered_by_its_items(tokenizer):
+    text = ("本报讯 今年以来，离石区以“六个一批”为抓手，引导贫困家庭劳动力充分就业。" + "甲" * 40 + "。"
+            "吕梁山护工延伸产业促进就业一批。开设培训专班。" + "乙" * 40 + "。"
+            "劳务组织化程度外输一批。充分发挥服务中心职能。" + "丙" * 40 + "。"
+            "公益岗位安置就业一批。通过成立造林合作社安置。")
+    found = passage(tokenizer, text, "「六個一批」具體指的是哪些？")
+    assert found.evidence and found.text.startswith("吕梁山护工延伸产业促进就业一批。劳务组织化程度外输一批。公益岗位安置就业一批。")
+    assert "一批。劳务" not in passage(tokenizer, text, "“六个一批”里说的培训专班是哪几个").text  # the set is context, not asked

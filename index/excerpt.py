@@ -43,7 +43,7 @@ _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|(?:\d{1,2}|[
 # or of "2017年6月".
 _DURATION = re.compile(r"(?<![\d月年])(?<!年\s)(?!\d{4}\s*年)(?!\d{1,2}\s*月\s*\d{1,2}\s*[日号])"
                        + _NUMERAL + r"\s*(?:余|多)?\s*(?:个)?\s*(?:天|日|年|月|周|星期|小时|分钟|季度|多月|余天|多天|公里|千米|米)|"
-                       r"\d+\s*月\s*\d+\s*日\s*(?:至|到|—|-)|至今|以来|期间|为期|长达|常态")
+                       r"\d+\s*月\s*\d+\s*日\s*(?:至|到|—|-)|至今|以来|为期|长达")  # not 春节期间, 常态化
 # A quantity: a number that is not part of a date, or a Chinese numeral with its measure word.
 _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"
                        r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")

@@ -192,7 +192,7 @@ _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
-_RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?)(?:比例|比率)")
+_RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?|多少)(?:比例|比率)|(?:比例|比率|占比)(?:是|为)?多少")
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
@@ -205,7 +205,9 @@ PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")
-_SPEAKER_SKIP = ("d", "x", "w", "uj", "ul")  # 都, 也, the comma, 的, 了 between a speaker and the verb
+_SPEAKER_SKIP = ("d", "a", "x", "w", "uj", "ul")  # 都, 具体, the comma, 的, 了 between a speaker and the verb
+# Where or when the speaker spoke, between the speaker and the verb ("中阳县领导在…签约时讲了什么").
+_SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|期间)\s*$")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 
@@ -265,7 +267,7 @@ def _asks_a_speaker(folded: str, tokenizer) -> bool:
     """Whether the question asks what a person said: a speech verb with a question word after
     it, and before it a person (a name jieba tags nr, a post, 他 or 她), not a story."""
     for match in _SPEECH_ASKED.finditer(folded):
-        for word, tag in reversed(tokenizer.tagged(folded[:match.start()])):
+        for word, tag in reversed(tokenizer.tagged(_SETTING.sub("", folded[:match.start()]))):
             if word.strip() in ("他", "她", "他们", "她们"):
                 return True
             if tag.startswith(_SPEAKER_SKIP) or word.strip() in ("", "那个", "这个", "是"):

@@ -88,6 +88,7 @@ def test_a_span_is_no_date_and_is_in_the_unit_asked():
     assert not states("how_long", "2017年6月建设投产") and not states("how_long", "2017 年 6 月建设投产")
     assert states("how_long", "可免费阅读使用30天", "天") and not states("how_long", "为期3个月", "天")
     assert states("how_long", "二十多年来在一线", "年")
+    assert not states("how_long", "疫情期间的纾困政策真是太给力了") and not states("how_long", "推进防控常态化")
 
 
 def test_a_year_of_three_digits_is_a_date(tokenizer):

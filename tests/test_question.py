@@ -38,6 +38,8 @@ def words(tokenizer, text):
     ("交口街道党工委书记咋看消费扶贫这种方式", "quote"),
     ("街道办主任刘建忠讲拆旧工作要做到啥样", "quote"),  # a person speaks, whatever word ends it
     ("她说在家门口的车间上班咋样", "quote"),
+    ("送慰问金时工会领导具体讲了什么话", "quote"),  # 具体 between the speaker and the verb
+    ("县里领导在签约仪式上讲了什么", "quote"),  # where he spoke, between the speaker and the verb
     ("李建军是怎么谈疾控人的职责和使命的", "quote"),
     ("“作为一个医务工作者，我主动参与了献血” 说这话的人后面还讲了什么", "quote"),  # 工作者 holds no 作者
     ("那篇报道讲拆旧工作要做到啥样", "topic"),  # a story speaks: no one is quoted
@@ -134,8 +136,8 @@ def test_the_kind_of_name_a_question_asks_for(tokenizer):
 
 def test_the_unit_a_count_is_asked_in(tokenizer):
     units = [read_question(q, tokenizer).unit for q in
-             ["协会一共派了多少个志愿者", "一共拆了多少处违建", "发了多少篇稿子", "一共几个村", "按啥比例分"]]
-    assert units == ["人", "处", "篇", None, "比例"]  # 个 counts anything; a 志愿者 is a person
+             ["协会一共派了多少个志愿者", "一共拆了多少处违建", "发了多少篇稿子", "一共几个村", "按啥比例分", "各分多少比例"]]
+    assert units == ["人", "处", "篇", None, "比例", "比例"]  # 个 counts anything; a 志愿者 is a person
     assert read_question("税收各分几成", tokenizer).wants == "how_many"
 
 

@@ -202,6 +202,7 @@ _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个�
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+_POST_END = re.compile(r"(?:长|书记|主任|经理|主席|董事|总监|负责人)$")  # a post, one holder: "主任叫啥" asks for him
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")
@@ -251,15 +252,17 @@ def unit_asked(folded: str) -> str | None:
 def _sharpened(question: Question, tokenizer) -> Question:
     """Give back the question with what its words say beyond its cue: a person who speaks asks
     for a quote ("刘建忠讲…啥样"), a kind of place for where ("位于哪个县"), a post followed by
-    谁 for its holder's name ("枣架村的党支部书记是谁")."""
+    谁 or 叫啥 for its holder's name ("枣架村的党支部书记是谁", "主任叫啥名字")."""
     words, folded = question.words, question.folded
     if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer):
         question = replace(question, wants=QUOTE)
     if question.wants in (WHAT_IS, TOPIC) and question.named not in (None, NAME, CLOCK):
         question = replace(question, wants=WHERE)
-    if question.wants == WHO and not question.named and words and PERSON_END.search(words[-1].text) and re.search(
-            re.escape(words[-1].text) + r"(?:又|到底|究竟)?是?谁", folded):
-        question = replace(question, named=NAME, holder=words[-1].text)
+    last = words[-1].text if words else ""
+    if question.wants == WHO and question.named in (None, NAME) and PERSON_END.search(last) and re.search(
+            re.escape(last) + (r"(?:又|到底|究竟)?(?:是?谁|叫(?:什么|啥)|的?名字)" if _POST_END.search(last) else r"(?:又|到底|究竟)?是?谁"),
+            folded):
+        question = replace(question, named=NAME, holder=last)
     return question
 
 

@@ -49,6 +49,9 @@ _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[�
                        r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")
 POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
+# A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
+NAME_AFTER = r"([\u4e00-\u9fff]{2,3}?)(?=说|如是说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(\s]|$)"
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
 _PLACE = re.compile(r"位于|地处|坐落|交界|境内|一带|沿线|两侧|附近|[\u4e00-\u9fff]{2,}(?:省|市|县|镇|乡|村|街道|社区|路|街|广场|公园|小区|大厦|基地|车间)")
@@ -226,6 +229,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     value = _evidence_value(question.wants, passage, own_date)
     if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
         return value if states(HOW_MANY, passage, question.unit) else WEAK_EVIDENCE * value
+    if question.holder:  # "局长叫啥名字": that post with a name after it ("局长王润斌谈到")
+        return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants == WHERE and question.named:  # a 县 the question does not name itself
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
@@ -253,6 +258,18 @@ def spells_out(term: str, passage: str) -> bool:
 
 
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
+
+
+def names_holder(post: str, passage: str, asked: str) -> bool:
+    """Whether a passage names the holder of that very post ("主任是谁": 主任刘建忠介绍, not
+    主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name;
+    not the post of a department the question (`asked`) does not name ("新闻办主任": not 要闻部主任王卫华)."""
+    for k in range(len(post), 1, -1):
+        for found in re.finditer(rf"(?<!副)(?<!副.){re.escape(post[-k:])}(?!助理){NAME_AFTER}", passage):
+            department = _DEPARTMENT.search(passage[: found.start()])
+            if not department or department.group(0) in asked:
+                return True
+    return False
 
 
 def prints_a(kind: str, passage: str, asked: str) -> bool:

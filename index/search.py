@@ -62,10 +62,8 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS})
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
-_NAME_AFTER = r"([\u4e00-\u9fff]{2,3}?)(?=说|如是说|介绍|表示|指出|强调|谈到|认为|告诉|同志|带领|[，,。:：、（(\s]|$)"
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
-                         + _NAME_AFTER)
+                         + excerpt.NAME_AFTER)
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
@@ -571,25 +569,13 @@ class Searcher:
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
             if question.holder:  # "主任是谁": that very post, then a name
-                return self._holder_named(question.holder, self.tokenizer.fold(passage), question.folded)
+                return excerpt.names_holder(question.holder, self.tokenizer.fold(passage), question.folded)
             person = any(PERSON_END.search(w.text) for w in question.words)
             if not person and any(not question.prints(self.tokenizer.fold(t)[1:-1].strip())
                                   for t in _SLOGAN.findall(self.tokenizer.simplified(passage))):
                 return True  # a thing's name in quotation marks ("纸币叫什么": 「交子」)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
         return excerpt.prints_a(question.named, self.tokenizer.fold(passage), question.folded)
-
-    @staticmethod
-    def _holder_named(post: str, folded: str, asked: str) -> bool:
-        """Whether a passage names the holder of that very post ("主任是谁": 主任刘建忠介绍, not
-        主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name;
-        not the post of a department the question does not name ("新闻办主任": not 要闻部主任王卫华)."""
-        for k in range(len(post), 1, -1):
-            for found in re.finditer(rf"(?<!副)(?<!副.){re.escape(post[-k:])}(?!助理){_NAME_AFTER}", folded):
-                department = _DEPARTMENT.search(folded[: found.start()])
-                if not department or department.group(0) in asked:
-                    return True
-        return False
 
     def _new_names(self, question: Question, passage: str, tags: tuple[str, ...], person: bool) -> bool:
         """Whether a passage prints a name posseg tags with `tags` (a person's: also one printed

@@ -202,3 +202,10 @@ def test_a_numbered_set_is_answered_by_its_items(tokenizer):
     found = passage(tokenizer, text, "「六個一批」具體指的是哪些？")
     assert found.evidence and found.text.startswith("吕梁山护工延伸产业促进就业一批。劳务组织化程度外输一批。公益岗位安置就业一批。")
     assert "一批。劳务" not in passage(tokenizer, text, "“六个一批”里说的培训专班是哪几个").text  # the set is context, not asked
+
+
+def test_the_holder_asked_for_is_named_after_the_post(tokenizer):
+    text = ("本报讯 12月2日，由离石区人社局开展的“消费扶贫现场会”活动在梁家焉村举行。" + "甲" * 60 + "。"
+            "当天区人社局全体干部职工以购代捐，购买农产品。" + "乙" * 60 + "。"
+            "区人社局局长王润斌谈到，这次消费扶贫活动的开展意义重大。" + "丙" * 60 + "。")
+    assert passage(tokenizer, text, "消费扶贫那次讲话的区人社局局长叫啥名字").text.startswith("区人社局局长王润斌")

@@ -120,7 +120,7 @@ def has_evidence(wants: str, passage: str) -> bool:
 
 
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
-_COUNTED_AS = {"人": "人|名|位", "天": "天|日"}  # people are counted in any of these ("多少人": 12名)
+_COUNTED_AS = {"人": "人|名|位", "天": "天|日", "面积": "平方公里|平方千米|平方米|亩|公顷"}  # people are counted in any of these ("多少人": 12名)
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:

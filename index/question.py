@@ -192,6 +192,8 @@ _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
+AREA = "面积"  # "占多大面积": 平方公里, 亩, not any number
+_AREA_ASKED = re.compile(r"(?:多大|多少)(?:的)?(?:面积|地方)|(?:面积|占地)(?:有|是|为)?(?:多大|多少)|占地多")
 _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?|多少)(?:比例|比率)|(?:比例|比率|占比)(?:是|为)?多少")
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
@@ -243,6 +245,8 @@ def unit_asked(folded: str) -> str | None:
     after 多少/几 ("多少钱": 元), people ("多少个志愿者": 人), or None for a bare count."""
     if _RATIO_ASKED.search(folded):
         return RATIO
+    if _AREA_ASKED.search(folded):
+        return AREA
     if unit := _UNIT.search(folded):
         return _GENERIC_UNITS.get(unit.group(1), unit.group(1))
     counted = _COUNTED.search(folded)
@@ -346,6 +350,7 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         if word and _CJK_ONLY.match(word) and (is_content(word, tag) or word in META_WORDS) and word not in _FRAME_CHARS:
             run.append((word, tag))  # a frame word may be half of a typo ("新闻/半" for 新闻办), never 时 or 了
             continue
+        run = _verbs_apart(run)
         if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
             words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject
         else:
@@ -357,6 +362,14 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):
             words.append(Word(word, tag))
     return list(dict.fromkeys(words))
+
+
+def _verbs_apart(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Give back a run without a lone verb at either end when the rest is words of two characters
+    or more ("送/棉大衣", "屈原/投"): a verb beside a word is no piece of a name with it."""
+    inner = run[1:] if run and len(run[0][0]) == 1 and run[0][1].startswith("v") else run
+    inner = inner[:-1] if inner and len(inner[-1][0]) == 1 and inner[-1][1].startswith("v") else inner
+    return inner if inner is not run and inner and all(len(w) > 1 for w, _ in inner) else run
 
 
 def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -89,6 +89,7 @@ def test_a_span_is_no_date_and_is_in_the_unit_asked():
     assert states("how_long", "可免费阅读使用30天", "天") and not states("how_long", "为期3个月", "天")
     assert states("how_long", "二十多年来在一线", "年")
     assert not states("how_long", "疫情期间的纾困政策真是太给力了") and not states("how_long", "推进防控常态化")
+    assert states("how_many", "离石区域10.8平方公里", "面积") and not states("how_many", "建设的209国道东西两侧", "面积")
 
 
 def test_a_year_of_three_digits_is_a_date(tokenizer):

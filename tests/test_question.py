@@ -172,3 +172,13 @@ def test_a_character_the_reader_could_not_recall_is_a_gap(tokenizer):
     assert not any("x" in w.text for w in question.words)
     assert question.prints("李建军") and not question.prints("王卫华")
     assert has_gap("“飞X经济”") and not has_gap("PM2.5") and not has_gap("5G网络") and not has_gap("X光")
+
+
+def test_a_lone_verb_beside_a_word_is_no_piece_of_a_name(tokenizer):
+    assert "棉大衣" in words(tokenizer, "送棉大衣那张图是送到哪个村")
+    assert "屈原" in words(tokenizer, "屈原投的是哪一条江")
+    assert "献雪" in words(tokenizer, "人民医院无偿献雪活动")  # a typo's pieces still join: 献血
+
+
+def test_an_area_is_asked_in_its_units(tokenizer):
+    assert read_question("园区里离石区域占多大面积", tokenizer).unit == "面积"

@@ -272,11 +272,14 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
     return False
 
 
+_KIND_FORMS = {"学校": "学校|小学|中学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # 东关小学 is a school
+
+
 def prints_a(kind: str, passage: str, asked: str) -> bool:
     """Whether a passage prints a name ending in a kind of place ("…县", "…街") that the
     question (`asked`, folded) does not print itself."""
     return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END
-               for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}}){re.escape(kind)}", passage))
+               for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}})(?:{_KIND_FORMS.get(kind, re.escape(kind))})", passage))
 
 
 def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:

@@ -75,6 +75,7 @@ def test_a_place_of_a_kind_is_a_name_not_a_count():
     from index.excerpt import prints_a
     assert prints_a("县", "先后在美国亚利桑那州与日本熊本县设厂", "工厂位于哪个县")
     assert not prints_a("村", "以未移民的5个村为整治重点，各村清理垃圾", "哪些村")
+    assert prints_a("学校", "离石区东关小学开设水墨画课程", "是哪个学校的")  # a 小学 is a school
 
 
 def test_a_date_is_no_count(tokenizer):

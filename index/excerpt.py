@@ -172,13 +172,13 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
         return _passage(lead(text), weights, fold, question, script)
     if question.wants in (WHAT_IS, WHICH_ONES) and (items := numbered_items(question, parts, script)):
         return Passage(items, match_spans(fold(items).lower(), _bold_terms(weights)), True)
-    folded = [plain(fold(s)) for s in parts]
+    scripted = [script(p) for p in parts]
+    folded = [plain(s) for s in scripted] if fold == script else [plain(fold(s)) for s in parts]  # one conversion
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
     if question.wants == QUOTE:
         credits = _with_speakers(parts, credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
-    scripted = [script(p) for p in parts]
     evidence = [_evidence_for(question, p, weights, own_date) for p in scripted]
     bonus = _evidence_weight(question)
     scores = [sum(local[w] * c[w] for w in local) / total + bonus * e

@@ -629,8 +629,9 @@ def _credit_by(word: QueryWord, holds) -> np.ndarray:
     held = holds(word.token).astype(float)
     if len(word.pairs) == 0:
         return held
-    pairs = sum(holds(p).astype(int) for p in word.pairs)
-    by_pairs = np.array([excerpt.pair_credit(int(n), len(word.pairs)) for n in np.atleast_1d(pairs)])
+    pairs, n = sum(holds(p).astype(int) for p in word.pairs), len(word.pairs)
+    # excerpt.pair_credit for every document at once
+    by_pairs = np.where(pairs == n, 1.0, np.where((n >= 2) & (pairs >= max(n / 2, n - 2)), excerpt.TYPO_CREDIT, 0.0))
     return np.maximum(held, by_pairs)
 
 

@@ -168,6 +168,12 @@ class Question:
         return bool(_ABOUT_STORY.search(self.folded or self.text))
 
     @property
+    def later(self) -> str:
+        """What a yes-or-no question asks happened after the story ("后来做手术了吗": 做手术), or ""."""
+        asked = _LATER.search(self.folded)
+        return asked.group(1) if asked else ""
+
+    @property
     def lists_date(self) -> bool:
         """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
         return self.names_date and not self.words
@@ -204,6 +210,9 @@ _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个�
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+# A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story
+# states it only if it prints its words.
+_LATER = re.compile(r"(?:后来|之后|以后|最后)(?:有没有|有没)?([^，。？?！!]{2,20}?)(?:了吗|吗|了没有|没有|了没|没)\s*$")
 _POST_END = re.compile(r"(?:长|书记|主任|经理|主席|董事|总监|负责人)$")  # a post, one holder: "主任叫啥" asks for him
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.

@@ -479,6 +479,7 @@ class Searcher:
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
             and not self._names_an_unprinted_kind(words)
             and not self._asks_unprinted(words, question.wants)
+            and not any(held[w.text] == 0 for w in words if w.text in question.later)  # "后来做手术了吗"
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
             and not (question.names_date and not question.relative and _date_factor(best, question) == 1.0)

@@ -182,3 +182,8 @@ def test_a_lone_verb_beside_a_word_is_no_piece_of_a_name(tokenizer):
 
 def test_an_area_is_asked_in_its_units(tokenizer):
     assert read_question("园区里离石区域占多大面积", tokenizer).unit == "面积"
+
+
+def test_a_later_outcome_is_what_follows_later(tokenizer):
+    assert read_question("吴新爱老人的胆结石后来做手术了吗？", tokenizer).later == "做手术"
+    assert read_question("中磁尚善啥时候复工的", tokenizer).later == ""

@@ -521,6 +521,8 @@ class Searcher:
             return False
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
             return False
+        if question.wants == WHICH_ONES and _asks_for_people(question):  # "是哪些委员捐的": their names
+            return self._new_names(question, hit.excerpt, ("nr",), person=True)
         if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
                 and not excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified):
             return False
@@ -586,7 +588,9 @@ class Searcher:
         names = _tagged_names(self.tokenizer.tagged(folded), tags)
         if person:  # printed after a post, or a foreign name set with its dot ("阿尔芒·戴维", not “送爱上门·悦读成长”)
             names += _AFTER_POST.findall(folded) + _DOTTED_NAME.findall(_SLOGAN.sub("，", self.tokenizer.simplified(passage)))
+        # a word the language uses widely is no one's name, whatever posseg tags it (智慧 nr)
         return any(len(name) > 1 and not question.prints(name) and name[0] not in _NUMERALS
+                   and self.tokenizer.frequency(name) < COMMON_NOUN_FREQ
                    and not (person and _PLACE_END.search(name)) for name in names)
 
     def _listing(self, question: Question, top: int, offset: int) -> Answer:
@@ -639,6 +643,12 @@ def _credit_by(word: QueryWord, holds) -> np.ndarray:
 def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
     """Give back how much of the word each story prints, from the story's own terms."""
     return _credit_by(word, lambda term: np.array([term is not None and term in terms for terms in stories]))
+
+
+def _asks_for_people(question: Question) -> bool:
+    """Whether a which-ones question asks for people ("哪些委员", "哪几位专家"), not things."""
+    return any(PERSON_END.search(w.text) and re.search(rf"哪(?:些|几)[个位名]?{re.escape(w.text)}", question.folded)
+               for w in question.words)
 
 
 def _credited(caption: str, photographer: str | None) -> str:

@@ -60,6 +60,10 @@ _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
 # A cause or a purpose: 因为/由于/受…影响, or a purpose clause opening a sentence ("为…，").
 _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|旨在|目的|以便|确保|所以|因此|出于|鉴于|基于|着眼于?|"
                     r"从[^。]{2,60}?(?:入手|出发|着眼|考虑)|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，")
+# Weaker signs of a reason, enough to keep a why-question's answer: a purpose (让…, 以免, 为…), a
+# problem met, a call answered, a condition (当…时), a contrast (但, 却).
+_REASON = re.compile(f"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
+                     r"不出去|号召|要求|响应|落实")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
 _SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|[^“”]{6,}[。！？!?][”」]|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
@@ -133,6 +137,8 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
         return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:" + units + ")", passage))
     if wants == HOW_LONG and units:  # "隔离几天": a span in days, not any span
         return any(re.search(units, m.group(0)) for m in _DURATION.finditer(passage))
+    if wants == WHY:  # a why-question's excerpt that gives no reason at all does not answer it
+        return bool(_REASON.search(passage))
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 

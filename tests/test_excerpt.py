@@ -93,6 +93,13 @@ def test_a_span_is_no_date_and_is_in_the_unit_asked():
     assert states("how_many", "离石区域10.8平方公里", "面积") and not states("how_many", "建设的209国道东西两侧", "面积")
 
 
+def test_a_why_is_answered_by_some_reason():
+    from index.excerpt import states
+    assert states("why", "受疫情影响，春节期间淀粉制品停止生产") and states("why", "因其高度超过日本本土的富士山，改称新高山")
+    assert states("why", "得知该公司存在产品销售难的问题，建议公司加大线上销售力度")
+    assert not states("why", "其中龙马坡村已全部完成任务，马家沟村完成一半左右，李家山村也已经开启拆除工作。")
+
+
 def test_a_year_of_three_digits_is_a_date(tokenizer):
     from index.excerpt import states
     assert states("when", "阳嘉元年（132年），张衡制成候风地动仪") and not states("when", "他工作了5年")

@@ -139,6 +139,8 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
         return any(re.search(units, m.group(0)) for m in _DURATION.finditer(passage))
     if wants == WHY:  # a why-question's excerpt that gives no reason at all does not answer it
         return bool(_REASON.search(passage))
+    if wants == HOW:  # nor does a how-question's that names no means or measure (通过, 采取, 开展…)
+        return bool(_MEASURE.search(passage))
     return bool(_STATED[wants].search(passage)) if wants in _STATED else True
 
 

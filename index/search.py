@@ -526,8 +526,8 @@ class Searcher:
         if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
                 and not excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified):
             return False
-        if question.wants == WHY:
-            return excerpt.states(WHY, self.tokenizer.simplified(hit.excerpt))
+        if question.wants in (WHY, HOW):
+            return excerpt.states(question.wants, self.tokenizer.simplified(hit.excerpt))
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
             passage = self.tokenizer.simplified(hit.excerpt)
             for number in set(re.findall(r"\d+(?:\.\d+)?", question.folded)):

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.question import (
-    HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
+    ADDRESS, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -64,7 +64,8 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
 # problem met, a call answered, a condition (当…时), a contrast (但, 却).
 _REASON = re.compile(f"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
                      r"不出去|号召|要求|响应|落实")
-_MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以")
+_MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以|"
+                      r"结合|手段|方式|方法|办法|措施")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
 _SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|[^“”]{6,}[。！？!?][”」]|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
@@ -280,12 +281,15 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
     return False
 
 
+_ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")  # not 田家会街道
 _KIND_FORMS = {"学校": "学校|小学|中学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # 东关小学 is a school
 
 
 def prints_a(kind: str, passage: str, asked: str) -> bool:
     """Whether a passage prints a name ending in a kind of place ("…县", "…街") that the
-    question (`asked`, folded) does not print itself."""
+    question (`asked`, folded) does not print itself; an address, a road, a street or a number."""
+    if kind == ADDRESS:
+        return bool(_ADDRESS.search(passage))
     return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END
                for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}})(?:{_KIND_FORMS.get(kind, re.escape(kind))})", passage))
 

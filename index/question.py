@@ -205,9 +205,10 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
 _PLACE_KINDS = "街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校"
-_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店)|(几点)|"
-                    rf"({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|"
+_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|"
+                    rf"商店|书店|宾馆|工厂)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
+ADDRESS = "地址"  # "办公地址在哪儿": a road, a street or a number, not any place
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story
@@ -241,7 +242,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     named = _NAMED.search(folded)
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded), recalled=recalled,
-                       named=(named.group(1) or named.group(3) or (CLOCK if named.group(2) else NAME)) if named else None)
+                       named=(named.group(1) or named.group(3) or (CLOCK if named.group(2) else ADDRESS if named.group(4) else NAME))
+                       if named else None)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
     if question.relative_year is not None and latest_year:

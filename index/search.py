@@ -515,7 +515,9 @@ class Searcher:
             if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
             passage = self.tokenizer.simplified(hit.excerpt)
-            return any(excerpt.spells_out(self.tokenizer.simplified(t), passage) for t in terms) \
+            terms = [self.tokenizer.simplified(t) for t in terms]
+            terms += [heard for t in terms if (heard := self._sound_alike(t))]  # "三马联查": 三码联查
+            return any(excerpt.spells_out(t, passage) for t in terms) \
                 or bool(excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified))
         if question.named and not self._names(question, hit.excerpt):
             return False

@@ -150,7 +150,10 @@ def test_blind_question_set(searcher, split):
     ("马利梅后来学会编丝网花了没有", NOT_STATED),
     ("马家沟村拆除为啥只完成了一半", NOT_STATED),  # the story says how far, never why
     ("北海山公司为什么申请续贷", ANSWERED),  # 受疫情影响
-    ("艺德的丝网花是咋编出来的", NOT_STATED),  # she wants to learn it; how it is made is never told  # she wants to learn; what came of it is never printed
+    ("艺德的丝网花是咋编出来的", NOT_STATED),
+    ("森远社工的地址在哪", NOT_STATED),  # an address: a road or a number, which is never printed
+    ("首例疑似病例去过哪家药店", NOT_STATED),  # a 药店 is asked; 人民医院 is none
+    ("区委中心组学习时说的“三马联查”是指啥", ANSWERED),  # 三码联查, typed by its sound  # she wants to learn it; how it is made is never told  # she wants to learn; what came of it is never printed
     ("中磁尚善公司后来通过复工验收了吗", ANSWERED),  # it is: 通过复工验收
     ("新闻办要闻部主任王卫华说下一步报道重点是什么", ANSWERED),  # the end of his quotation: "…上来。”"  # "按双方约定比例": a share, never stated
 ])

@@ -110,6 +110,7 @@ _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 # A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
 _GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
 _FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
+_WHAT_VARIANT = re.compile(r"甚[麼么]")
 _RECALLED = re.compile(r"([\u4e00-\u9fff]{1,3})" + _GAP)  # what was typed before the gap
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
@@ -230,6 +231,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
 
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
+    text = _WHAT_VARIANT.sub("什么", text)  # 甚麼, as Taiwan and Hong Kong write 什么
     read = _FORGOTTEN.sub("，", text[:READ_MAX])
     folded = tokenizer.fold(read)
     recalled = tuple(tokenizer.fold(m.group(1)) for m in _RECALLED.finditer(text[:READ_MAX]))

@@ -38,6 +38,7 @@ def words(tokenizer, text):
     ("交口街道党工委书记咋看消费扶贫这种方式", "quote"),
     ("街道办主任刘建忠讲拆旧工作要做到啥样", "quote"),  # a person speaks, whatever word ends it
     ("她说在家门口的车间上班咋样", "quote"),
+    ("回龍塔村在甚麼地方", "where"),  # 甚麼: 什么 as Taiwan and Hong Kong write it
     ("送慰问金时工会领导具体讲了什么话", "quote"),  # 具体 between the speaker and the verb
     ("县里领导在签约仪式上讲了什么", "quote"),  # where he spoke, between the speaker and the verb
     ("李建军是怎么谈疾控人的职责和使命的", "quote"),

@@ -72,7 +72,7 @@ FUNCTION_WORDS = frozenset(
 # its edge ("书能", "搞了个") is trimmed to its content.
 _FRAME_CHARS = frozenset("了个的着过吗呢吧啊呀么嘛哦能会要想搞弄干整做是有在就都也还又把被让给那这些时")
 # Words that name the newspaper itself: the frame of "5月20日的报纸有什么", never its content.
-META_WORDS = frozenset("报纸 新闻 报道 报导 消息 文章 稿子 内容 版面 今日离石 本报".split())
+META_WORDS = frozenset("报纸 新闻 报道 报导 消息 文章 稿子 内容 版面 今日离石 本报 事儿 事情 事迹".split())
 # posseg tags that never carry content: pronouns, particles, prepositions, conjunctions, adverbs,
 # interjections, onomatopoeia, measure words, punctuation, modal particles, locality words (里, 上),
 # and time words that point from the speaker's now (今天, 现在, 近日: see DEICTIC_TIME; printed

@@ -151,6 +151,7 @@ def test_blind_question_set(searcher, split):
     ("马家沟村拆除为啥只完成了一半", NOT_STATED),  # the story says how far, never why
     ("北海山公司为什么申请续贷", ANSWERED),  # 受疫情影响
     ("艺德的丝网花是咋编出来的", NOT_STATED),
+    ("疾控“扫雷兵”李建军的事儿", ANSWERED),  # 事儿 means the story, as 报道 does
     ("森远社工的地址在哪", NOT_STATED),  # an address: a road or a number, which is never printed
     ("首例疑似病例去过哪家药店", NOT_STATED),  # a 药店 is asked; 人民医院 is none
     ("区委中心组学习时说的“三马联查”是指啥", ANSWERED),  # 三码联查, typed by its sound  # she wants to learn it; how it is made is never told  # she wants to learn; what came of it is never printed

@@ -82,6 +82,9 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
 _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示|感慨|感叹|坦言|说道)")
+# A sentence that names what it is about by referring back: 该社, 其, a clause opening on 公司.
+_REFERS_BACK = re.compile(r"(?:^|[，。；])\s*(?:该[\u4e00-\u9fff]|其(?![后中他它实次余])|公司|企业)|为其|对其")  # not 其后, 其中
+REFERENT_CREDIT = 0.8
 SPEAKER_CREDIT = 0.8  # a speaker named in the next sentence: less than one the quotation names itself
 WEAK_EVIDENCE = 0.5
 
@@ -186,6 +189,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
     if question.wants == QUOTE:
         credits = _with_speakers(parts, credits)
+    credits = _with_referents(parts, credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
     evidence = [_evidence_for(question, p, weights, own_date) for p in scripted]
@@ -305,6 +309,17 @@ def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[di
             merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i + 1][w]) for w, c in merged[i].items()}
         if i > 0 and _PRONOUN_SPEAKER.match(parts[i]):  # "武才明…。他乐呵呵地说：“…”": he is the one named before
             merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i - 1][w]) for w, c in merged[i].items()}
+    return merged
+
+
+def _with_referents(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Give back the credits with a sentence that refers back ("该社…为其办理了续贷资金420万元",
+    "…，公司提出续贷申请") holding, for less, the words of the sentence before it, which names
+    what it refers to."""
+    merged = list(credits)
+    for i in range(1, len(parts)):
+        if _REFERS_BACK.search(parts[i]):
+            merged[i] = {w: max(c, REFERENT_CREDIT * merged[i - 1][w]) for w, c in merged[i].items()}
     return merged
 
 

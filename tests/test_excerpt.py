@@ -218,3 +218,11 @@ def test_the_holder_asked_for_is_named_after_the_post(tokenizer):
             "当天区人社局全体干部职工以购代捐，购买农产品。" + "乙" * 60 + "。"
             "区人社局局长王润斌谈到，这次消费扶贫活动的开展意义重大。" + "丙" * 60 + "。")
     assert passage(tokenizer, text, "消费扶贫那次讲话的区人社局局长叫啥名字").text.startswith("区人社局局长王润斌")
+
+
+def test_a_sentence_that_refers_back_holds_what_it_refers_to(tokenizer):
+    text = ("本报讯 离石区助力企业复工复产。" + "甲" * 60 + "。"
+            "吕梁市北海山农副产品开发有限公司是离石区联社辖内信贷企业，主要生产淀粉制品，原贷金额446万元。"
+            "受疫情影响，春节期间淀粉制品停止生产，" + "丁" * 100 + "，贷款到期后，公司提出续贷申请。"
+            "该社收到申请后，快速与企业对接，为其办理了续贷资金420万元。" + "丙" * 150 + "。")
+    assert "420万元" in passage(tokenizer, text, "北海山那个淀粉厂续贷了多少钱").text

@@ -424,12 +424,14 @@ def match_spans(folded: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
     whole or not at all (the 2 of 2020 is not the 2 the question asked for)."""
     spans = []
     for term in terms:
-        for match in re.finditer(re.escape(term), folded):
-            start, end = match.span()
+        start = folded.find(term) if term else -1
+        while start >= 0:  # every occurrence, as re.finditer would give them (a literal: no pattern to compile)
+            end = start + len(term)
             inside_number = term[0].isdigit() and start > 0 and folded[start - 1].isdigit() or (
                 term[-1].isdigit() and end < len(folded) and folded[end].isdigit())
             if not inside_number:
                 spans.append((start, end))
+            start = folded.find(term, end)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -273,12 +273,18 @@ def spells_out(term: str, passage: str) -> bool:
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
 
 
+@functools.lru_cache(maxsize=256)
+def _holder_pattern(post: str) -> re.Pattern:
+    """The pattern of a post with its holder's name after it, made once for all sentences."""
+    return re.compile(rf"(?<!副)(?<!副.){re.escape(post)}(?!助理){NAME_AFTER}")
+
+
 def names_holder(post: str, passage: str, asked: str) -> bool:
     """Whether a passage names the holder of that very post ("主任是谁": 主任刘建忠介绍, not
     主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name;
     not the post of a department the question (`asked`) does not name ("新闻办主任": not 要闻部主任王卫华)."""
     for k in range(len(post), 1, -1):
-        for found in re.finditer(rf"(?<!副)(?<!副.){re.escape(post[-k:])}(?!助理){NAME_AFTER}", passage):
+        for found in _holder_pattern(post[-k:]).finditer(passage):
             department = _DEPARTMENT.search(passage[: found.start()])
             if not department or department.group(0) in asked:
                 return True

@@ -216,6 +216,8 @@ PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|
 # states it only if it prints its words.
 _LATER = re.compile(r"(?:后来|之后|以后|最后)(?:有没有|有没)?([^，。？?！!]{2,20}?)(?:了吗|吗|了没有|没有|了没|没)\s*$")
 _POST_END = re.compile(r"(?:长|书记|主任|经理|主席|董事|总监|负责人)$")  # a post, one holder: "主任叫啥" asks for him
+_WHO_ASKED = r"(?:又|到底|究竟)?是?谁"
+_HOLDER_NAME_ASKED = r"(?:又|到底|究竟)?(?:是?谁|叫(?:什么|啥)|的?名字)"
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")
@@ -242,15 +244,22 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause), cues=i % 2 == 0))]
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
-    named = _NAMED.search(folded)
-    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded), recalled=recalled,
-                       named=(named.group(1) or named.group(3) or (CLOCK if named.group(2) else ADDRESS if named.group(4) else NAME))
-                       if named else None)
+    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
+                       named=name_asked(folded), recalled=recalled)
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def name_asked(folded: str) -> str | None:
+    """Give back the kind of name a question asks for: a kind of place ("哪条街": 街), the time of
+    day (CLOCK), an address (ADDRESS), a name of anything (NAME), or None."""
+    named = _NAMED.search(folded)
+    if not named:
+        return None
+    return named.group(1) or named.group(3) or (CLOCK if named.group(2) else ADDRESS if named.group(4) else NAME)
 
 
 def unit_asked(folded: str) -> str | None:
@@ -276,9 +285,9 @@ def _sharpened(question: Question, tokenizer) -> Question:
     if question.wants in (WHAT_IS, TOPIC) and question.named not in (None, NAME, CLOCK):
         question = replace(question, wants=WHERE)
     last = words[-1].text if words else ""
-    if question.wants == WHO and question.named in (None, NAME) and PERSON_END.search(last) and re.search(
-            re.escape(last) + (r"(?:又|到底|究竟)?(?:是?谁|叫(?:什么|啥)|的?名字)" if _POST_END.search(last) else r"(?:又|到底|究竟)?是?谁"),
-            folded):
+    asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
+    if question.wants == WHO and question.named in (None, NAME) and PERSON_END.search(last) \
+            and re.search(re.escape(last) + asked, folded):
         question = replace(question, named=NAME, holder=last)
     return question
 
@@ -379,7 +388,8 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
 
 def _verbs_apart(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Give back a run without a lone verb at either end when the rest is words of two characters
-    or more ("送/棉大衣", "屈原/投"): a verb beside a word is no piece of a name with it."""
+    or more ("送/棉大衣", "屈原/投"): a verb beside a word is no piece of a name with it. The verb
+    is left out: a lone verb weighs little, and kept beside the words it measured worse."""
     inner = run[1:] if run and len(run[0][0]) == 1 and run[0][1].startswith("v") else run
     inner = inner[:-1] if inner and len(inner[-1][0]) == 1 and inner[-1][1].startswith("v") else inner
     return inner if inner is not run and inner and all(len(w) > 1 for w, _ in inner) else run

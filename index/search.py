@@ -322,8 +322,8 @@ class Searcher:
                 if own:
                     hit = dataclasses.replace(hit, excerpt=_credited(own[0].text, own[0].author), spans=(), evidence=True,
                                               caption=True)
-            if hit.kind == "photo" or hit.caption:  # the photo's credit, as printed under it, says there is one
-                hit = dataclasses.replace(hit, excerpt=_credited(hit.excerpt, hit.author if hit.kind == "photo" else None))
+            if hit.kind == "photo":  # the photo's credit, as printed under it, says there is one
+                hit = dataclasses.replace(hit, excerpt=_credited(hit.excerpt, hit.author))
             if all(h.id != hit.id for h in shown):
                 shown.append(hit)
         return shown

@@ -206,10 +206,13 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
 _PLACE_KINDS = "街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校"
-_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|"
+_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|"
                     rf"商店|书店|宾馆|工厂)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 ADDRESS = "地址"  # "办公地址在哪儿": a road, a street or a number, not any place
+# A count of places of a kind, then which they are ("5个村分别是哪几个", "5个未移民的村叫什么名字").
+_COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，。？?\s]{{0,6}}?({_PLACE_KINDS})[^，。？?]{{0,8}}?"
+                          r"(?:哪|叫什么|叫啥|名字|分别是)")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story
@@ -254,11 +257,12 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
 
 
 def name_asked(folded: str) -> str | None:
-    """Give back the kind of name a question asks for: a kind of place ("哪条街": 街), the time of
-    day (CLOCK), an address (ADDRESS), a name of anything (NAME), or None."""
+    """Give back the kind of name a question asks for: a kind of place ("哪条街": 街, "5个村分别是
+    哪几个": 村), the time of day (CLOCK), an address (ADDRESS), a name of anything (NAME), or None."""
     named = _NAMED.search(folded)
     if not named:
-        return None
+        counted = _COUNTED_KIND.search(folded)
+        return counted.group(1) if counted else None
     return named.group(1) or named.group(3) or (CLOCK if named.group(2) else ADDRESS if named.group(4) else NAME)
 
 

@@ -582,7 +582,20 @@ class Searcher:
                                   for t in _SLOGAN.findall(self.tokenizer.simplified(passage))):
                 return True  # a thing's name in quotation marks ("纸币叫什么": 「交子」)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
-        return excerpt.prints_a(question.named, self.tokenizer.fold(passage), question.folded)
+        return excerpt.prints_a(question.named, self._without_sorts(self.tokenizer.fold(passage), question.named),
+                                question.folded)
+
+    def _without_sorts(self, folded: str, kind: str) -> str:
+        """Give back a passage with the words that hold a kind of place but name none blanked out:
+        a word it begins (村容村貌, 村民), and a common noun for a sort of it after a pronoun, a
+        number or 的 (其他行政村, 8个示范村; not 科技有限公司, the end of a company's name)."""
+        before = "x"
+        for word, tag in self.tokenizer.tagged(folded):
+            sort = tag == "n" and before.startswith(("r", "m", "q", "u", "x", "w"))
+            if kind in word and len(word) > len(kind) and (not word.endswith(kind) or sort):
+                folded = folded.replace(word, "，")
+            before = tag
+        return folded
 
     def _new_names(self, question: Question, passage: str, tags: tuple[str, ...], person: bool) -> bool:
         """Whether a passage prints a name posseg tags with `tags` (a person's: also one printed

@@ -152,6 +152,10 @@ def test_blind_question_set(searcher, split):
     ("北海山公司为什么申请续贷", ANSWERED),  # 受疫情影响
     ("艺德的丝网花是咋编出来的", NOT_STATED),
     ("疾控“扫雷兵”李建军的事儿", ANSWERED),  # 事儿 means the story, as 报道 does
+    ("2020年新确定的那8个示范村具体是哪几个村", NOT_STATED),  # 其他行政村, 村容村貌 name no village
+    ("红眼川乡没移民的那5个村分别是哪几个", NOT_STATED),  # the count is printed, never the names
+    ("田家会拆除复垦全部完成的是哪几个村", ANSWERED),  # 龙马坡村、韩家坡村、安家山村
+    ("珍味谱的扶贫车间设在哪个安置小区", NOT_STATED),
     ("森远社工的地址在哪", NOT_STATED),  # an address: a road or a number, which is never printed
     ("首例疑似病例去过哪家药店", NOT_STATED),  # a 药店 is asked; 人民医院 is none
     ("区委中心组学习时说的“三马联查”是指啥", ANSWERED),  # 三码联查, typed by its sound  # she wants to learn it; how it is made is never told  # she wants to learn; what came of it is never printed

@@ -244,7 +244,7 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return value if states(HOW_MANY, passage, question.unit) else WEAK_EVIDENCE * value
     if question.holder:  # "局长叫啥名字": that post with a name after it ("局长王润斌谈到")
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
-    if question.wants == WHERE and question.named:  # a 县 the question does not name itself
+    if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value

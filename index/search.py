@@ -72,6 +72,7 @@ _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # "中磁尚善、珍味谱、艺德等企业"
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
+_NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
@@ -588,14 +589,20 @@ class Searcher:
     def _without_sorts(self, folded: str, kind: str) -> str:
         """Give back a passage with the words that hold a kind of place but name none blanked out:
         a word it begins (村容村貌, 村民), and a common noun for a sort of it after a pronoun, a
-        number or 的 (其他行政村, 8个示范村; not 科技有限公司, the end of a company's name)."""
-        before = "x"
+        number, a preposition or 的 (其他行政村, 8个示范村, 与乡村振兴; not 科技有限公司, the end
+        of a name)."""
+        kept, at, pos, before = [], 0, 0, "x"
         for word, tag in self.tokenizer.tagged(folded):
-            sort = tag == "n" and before.startswith(("r", "m", "q", "u", "x", "w"))
+            start = folded.find(word, pos)
+            if start < 0:
+                continue
+            pos = start + len(word)
+            sort = tag == "n" and before.startswith(_NOT_IN_A_NAME)
             if kind in word and len(word) > len(kind) and (not word.endswith(kind) or sort):
-                folded = folded.replace(word, "，")
+                kept += [folded[at:start], "，"]
+                at = pos
             before = tag
-        return folded
+        return "".join(kept) + folded[at:]
 
     def _new_names(self, question: Question, passage: str, tags: tuple[str, ...], person: bool) -> bool:
         """Whether a passage prints a name posseg tags with `tags` (a person's: also one printed

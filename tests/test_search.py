@@ -168,6 +168,14 @@ def test_three_outcomes(searcher, question, outcome):
     assert (answer.hits == []) == (outcome == NOTHING)
 
 
+def test_words_that_hold_a_kind_of_place_but_name_none_are_no_names(searcher):
+    without = searcher._without_sorts
+    assert "村" not in without("其他行政村要建立长效保洁机制 村容村貌 户容户貌", "村").replace("，", "")
+    assert "乡村" not in without("与乡村振兴战略有机衔接", "村")
+    kept = without("中磁尚善科技有限公司吸纳100个 艺德传统工艺发展有限公司吸纳190个", "公司")
+    assert kept.count("有限公司") == 2  # the ends of two companies' names
+
+
 def test_a_photo_is_shown_with_its_credit(searcher):
     answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")

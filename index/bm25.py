@@ -54,11 +54,8 @@ class Vocabulary:
     cut once from one blob when the index loads: a list, leaner than a dict)."""
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray):
-        self.blob, self.offsets = blob, offsets
-        # memoryviews index and slice at C speed, where a memmap makes an object per slice
-        self._bytes = memoryview(np.ascontiguousarray(blob)).cast("B") if len(blob) else memoryview(b"")
-        self._starts = memoryview(np.ascontiguousarray(offsets, dtype=np.int64)).cast("B").cast("q")
-        whole, starts = bytes(self._bytes), self._starts.tolist()
+        self.blob, self.offsets = blob, offsets  # as saved
+        whole, starts = np.ascontiguousarray(blob).tobytes(), np.asarray(offsets, dtype=np.int64).tolist()
         self._keys = [whole[a:b] for a, b in zip(starts, starts[1:])]
 
     @classmethod
@@ -71,11 +68,8 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def _key(self, index: int) -> bytes:
-        return bytes(self._bytes[self._starts[index] : self._starts[index + 1]])
-
     def term(self, index: int) -> str:
-        return self._key(index).decode("utf-8")
+        return self._keys[index].decode("utf-8")
 
     def find(self, term: str) -> int | None:
         """Give back the term's number, or None when the archive never prints it."""

@@ -15,7 +15,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from index.question import (
     ADDRESS, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
@@ -128,7 +130,8 @@ def has_evidence(wants: str, passage: str) -> bool:
 
 
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
-_COUNTED_AS = {"人": "人|名|位", "天": "天|日", "面积": "平方公里|平方千米|平方米|亩|公顷"}  # people are counted in any of these ("多少人": 12名)
+# A unit asked and the measure words that count in it ("多少人": 12名, "几天": 3日, "多大面积": 10.8平方公里).
+_COUNTED_AS = {"人": "人|名|位", "天": "天|日", "面积": "平方公里|平方千米|平方米|亩|公顷"}
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:
@@ -156,7 +159,16 @@ def pair_credit(held: int, pairs: int) -> float:
     all of them, or all but those one wrong character spoils (two of a long word's pairs)."""
     if pairs and held == pairs:
         return 1.0
-    return TYPO_CREDIT if pairs >= 2 and held >= max(pairs / 2, pairs - 2) else 0.0
+    return TYPO_CREDIT if pairs >= 2 and held >= _typo_floor(pairs) else 0.0
+
+
+def pair_credits(held: np.ndarray, pairs: int) -> np.ndarray:
+    """pair_credit for many texts at once: `held` counts, per text, the pairs it prints."""
+    return np.where(held == pairs, 1.0, np.where((pairs >= 2) & (held >= _typo_floor(pairs)), TYPO_CREDIT, 0.0))
+
+
+def _typo_floor(pairs: int) -> float:
+    return max(pairs / 2, pairs - 2)  # the pairs a word of `pairs` pairs keeps with one wrong character
 
 
 def word_credit(word: str, sentence: str) -> float:
@@ -183,7 +195,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if question.wants == WHAT_IS and question.about_story:
         return _passage(lead(text), weights, fold, question, script)
     if question.wants in (WHAT_IS, WHICH_ONES) and (items := numbered_items(question, parts, script)):
-        return Passage(items, match_spans(fold(items).lower(), _bold_terms(weights)), True)
+        return replace(_passage(items, weights, fold, question, script), evidence=True)
     scripted = [script(p) for p in parts]
     folded = [plain(s) for s in scripted] if fold == script else [plain(fold(s)) for s in parts]  # one conversion
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
@@ -217,8 +229,8 @@ def numbered_items(question: Question, parts: list[str], script: Callable[[str],
     asked = _NUMBERED_ASKED.search(question.folded)
     if not asked:
         return None
-    items = [p for p in parts if len(p) <= ITEM_MAX and script(p).rstrip("。；;，, ").endswith(asked.group(1))
-             and not _NUMBERED.search(script(p))]
+    lines = [(p, script(p)) for p in parts if len(p) <= ITEM_MAX]
+    items = [p for p, s in lines if s.rstrip("。；;，, ").endswith(asked.group(1)) and not _NUMBERED.search(s)]
     return lead("".join(items)) if len(items) > 1 else None
 
 
@@ -300,8 +312,13 @@ def prints_a(kind: str, passage: str, asked: str) -> bool:
     question (`asked`, folded) does not print itself; an address, a road, a street or a number."""
     if kind == ADDRESS:
         return bool(_ADDRESS.search(passage))
-    return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END
-               for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}})(?:{_KIND_FORMS.get(kind, re.escape(kind))})", passage))
+    return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END for m in _kind_pattern(kind).finditer(passage))
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_pattern(kind: str) -> re.Pattern:
+    """The pattern of a name ending in a kind of place, made once for all sentences."""
+    return re.compile(rf"([\u4e00-\u9fff]{{1,8}})(?:{_KIND_FORMS.get(kind, re.escape(kind))})")
 
 
 def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[dict[str, float]]:

@@ -512,14 +512,13 @@ class Searcher:
             return hit.evidence
         if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):
             return False  # a photo is shown by its caption; a story without one has none
+        passage = self.tokenizer.simplified(hit.excerpt)
         terms = [t for t in _TERM_ASKED.findall(question.text) if not has_gap(t)] \
             if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
-            passage = self.tokenizer.simplified(hit.excerpt)
             terms = [self.tokenizer.simplified(t) for t in terms]
             terms += [heard for t in terms if (heard := self._sound_alike(t))]  # "三马联查": 三码联查
-            return any(excerpt.spells_out(t, passage) for t in terms) \
-                or bool(excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified))
+            return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit)
         if question.named and not self._names(question, hit.excerpt):
             return False
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
@@ -527,16 +526,19 @@ class Searcher:
         if question.wants == WHICH_ONES and _asks_for_people(question):  # "是哪些委员捐的": their names
             return self._new_names(question, hit.excerpt, ("nr",), person=True)
         if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
-                and not excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified):
+                and not self._sets_out_items(question, hit):
             return False
         if question.wants in (WHY, HOW):
-            return excerpt.states(question.wants, self.tokenizer.simplified(hit.excerpt))
+            return excerpt.states(question.wants, passage)
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
-            passage = self.tokenizer.simplified(hit.excerpt)
             for number in set(re.findall(r"\d+(?:\.\d+)?", question.folded)):
                 passage = re.sub(rf"(?<![\d.]){re.escape(number)}(?![\d.])", " ", passage)
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    def _sets_out_items(self, question: Question, hit: Hit) -> bool:
+        """Whether the excerpt is the items of the numbered set asked about ("…就业一批。…外输一批。")."""
+        return excerpt.numbered_items(question, excerpt.sentences(hit.excerpt), self.tokenizer.simplified) is not None
 
     def _names_someone(self, question: Question, passage: str) -> bool:
         """Whether a passage names who did something: a person or a body the question does not
@@ -658,10 +660,8 @@ def _credit_by(word: QueryWord, holds) -> np.ndarray:
     held = holds(word.token).astype(float)
     if len(word.pairs) == 0:
         return held
-    pairs, n = sum(holds(p).astype(int) for p in word.pairs), len(word.pairs)
-    # excerpt.pair_credit for every document at once
-    by_pairs = np.where(pairs == n, 1.0, np.where((n >= 2) & (pairs >= max(n / 2, n - 2)), excerpt.TYPO_CREDIT, 0.0))
-    return np.maximum(held, by_pairs)
+    held_pairs = sum(holds(p).astype(int) for p in word.pairs)
+    return np.maximum(held, excerpt.pair_credits(held_pairs, len(word.pairs)))
 
 
 def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:

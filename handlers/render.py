@@ -7,7 +7,7 @@ import html
 import logging
 
 from index.pages import Summary
-from index.question import CLOCK, NAME, RATIO
+from index.question import ADDRESS, CLOCK, NAME, RATIO
 from index.search import NOT_STATED, Answer, Hit
 from index.store import Ingested
 
@@ -46,8 +46,10 @@ WANTED = {
 
 
 # The kind of name a question asked for, as the reply names it ("是哪个街" would not do).
-NAMED = {NAME: "具体名字", CLOCK: "具体几点", "街": "是哪条街", "路": "是哪条路", "巷": "是哪条巷子",
-         "医院": "是哪家医院", "学校": "是哪所学校", **{kind: f"是哪家{kind}" for kind in ("诊所", "银行", "公司", "超市", "饭店", "酒店")}}
+NAMED = {NAME: "具体名字", CLOCK: "具体几点", ADDRESS: "具体地址", "街": "是哪条街", "路": "是哪条路", "巷": "是哪条巷子",
+         "医院": "是哪家医院", "学校": "是哪所学校",
+         **{kind: f"是哪家{kind}" for kind in ("诊所", "银行", "公司", "超市", "饭店", "酒店", "药店", "药房", "商店", "书店",
+                                            "宾馆", "工厂")}}
 
 
 def outcome_note(answer: Answer) -> str:

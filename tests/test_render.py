@@ -33,13 +33,17 @@ def test_a_story_that_does_not_state_it_is_offered_as_related():
 def test_a_story_that_names_no_street_says_so():
     import dataclasses
 
-    from index.question import NAME
+    from index.question import ADDRESS, NAME
 
     street = answered([hit()], "not_stated")
     street = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="where", named="街"))
     assert render.outcome_note(street) == "报道中没有提到是哪条街。以下是相关报道，供参考："
     village = dataclasses.replace(street, question=dataclasses.replace(street.question, named="村"))
     assert render.outcome_note(village).startswith("报道中没有提到是哪个村。")
+    address = dataclasses.replace(street, question=dataclasses.replace(street.question, named=ADDRESS))
+    assert render.outcome_note(address).startswith("报道中没有提到具体地址。")  # not 是哪个地址
+    shop = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="which_org", named="药店"))
+    assert render.outcome_note(shop).startswith("报道中没有提到是哪家药店。")
     name = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="who", named=NAME))
     assert render.outcome_note(name).startswith("报道中没有提到具体名字。")
     share = dataclasses.replace(street, question=dataclasses.replace(street.question, wants="how_many", named=None,

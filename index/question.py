@@ -111,6 +111,10 @@ _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 _GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
 _FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
 _WHAT_VARIANT = re.compile(r"甚[麼么]")
+# 什么 inside a name, between the characters recalled ("北海什么公司", "王什么华"), when the
+# question asks by another cue ("…，为什么要续贷"); not 什么时候 nor after a verb ("送什么药").
+_WHAT_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])什么(?=[\u4e00-\u9fff])(?!时候|样|地方|意思|的)")
+_NOT_BEFORE_A_GAP = ("v", "p", "u", "q", "r", "d", "c", "m", "y")  # tags of a character that asks "什么" itself
 _RECALLED = re.compile(r"([\u4e00-\u9fff]{1,3})" + _GAP)  # what was typed before the gap
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
@@ -236,7 +240,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
 
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
-    text = _WHAT_VARIANT.sub("什么", text)  # 甚麼, as Taiwan and Hong Kong write 什么
+    text = _forgotten_what(_WHAT_VARIANT.sub("什么", text), tokenizer)  # 甚麼, as Taiwan and Hong Kong write 什么
     read = _FORGOTTEN.sub("，", text[:READ_MAX])
     folded = tokenizer.fold(read)
     recalled = tuple(tokenizer.fold(m.group(1)) for m in _RECALLED.finditer(text[:READ_MAX]))
@@ -290,9 +294,10 @@ def _sharpened(question: Question, tokenizer) -> Question:
         question = replace(question, wants=WHERE)
     last = words[-1].text if words else ""
     asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
-    if question.wants == WHO and question.named in (None, NAME) and PERSON_END.search(last) \
-            and re.search(re.escape(last) + asked, folded):
-        question = replace(question, named=NAME, holder=last)
+    # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it
+    if (question.wants == WHO or question.wants == WHAT_IS and asked is _HOLDER_NAME_ASKED) \
+            and question.named in (None, NAME) and PERSON_END.search(last) and re.search(re.escape(last) + asked, folded):
+        question = replace(question, wants=WHO, named=NAME, holder=last)
     return question
 
 
@@ -313,6 +318,18 @@ def _asks_a_speaker(folded: str, tokenizer) -> bool:
 
 # Mandarin's resultative complements: a verb and one of these is a verb ("卖光", "拆完", "用掉").
 _RESULTS = frozenset("光完掉好成到住走开上下出起见懂会")
+
+
+def _forgotten_what(text: str, tokenizer) -> str:
+    """Give back a question with each 什么 that stands for a forgotten part of a name written as
+    a gap (X): one after a character that is no verb, particle or pronoun, when the question
+    still asks something without it ("泰什么医院去义诊，送了哪些药" -> "泰X医院…")."""
+    for match in reversed(list(_WHAT_IN_NAME.finditer(text))):
+        before = tokenizer.tag_of(tokenizer.simplified(text[match.start() - 1])) or "n"
+        gapped = text[: match.start()] + "X" + text[match.end():]
+        if not before.startswith(_NOT_BEFORE_A_GAP) and answer_type(tokenizer.fold(_FORGOTTEN.sub("，", gapped))) != TOPIC:
+            text = gapped
+    return text
 
 
 def has_gap(text: str) -> bool:

@@ -56,6 +56,9 @@ SHORT_CAPTION = 40  # characters: a caption this short is a story's photo, not a
 CAPTION_MATCH = 0.6  # share of a caption's character pairs its story prints
 DATE_BOOST, YEAR_BOOST = 1.6, 1.3
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
+# Tags of a lone character jieba's guess may glue to a word: a verb, preposition, adverb,
+# localizer, conjunction, particle or pronoun ("来/考察", "对/离石"), never a noun or a number.
+_GLUED_TAGS = ("v", "p", "d", "f", "c", "u", "r")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
@@ -219,8 +222,51 @@ class Searcher:
         return int(date[:4]) if date[:4].isdigit() else None
 
     def parse(self, text: str) -> Question:
-        """Give back what a question asks, its relative year made absolute."""
-        return read_question(text, self.tokenizer, self.latest_year)
+        """Give back what a question asks, its relative year made absolute, its words cut again
+        where jieba's cut left a word the archive never prints beside one it does."""
+        question = read_question(text, self.tokenizer, self.latest_year)
+        return dataclasses.replace(question, words=self._mended(question.words, question.folded))
+
+    def _prints(self, text: str) -> bool:
+        """Whether the archive prints a text: as a term, or every pair of its characters."""
+        find = self.index.vocabulary.find
+        return find(text) is not None or len(text) > 1 and bool(_CJK_WORD.match(text)) and all(
+            find(BIGRAM_PREFIX + text[i : i + 2]) is not None for i in range(len(text) - 1))
+
+    def _mended(self, words: tuple[Word, ...], folded: str) -> tuple[Word, ...]:
+        """Give back the words with each one the archive never prints cut again by what it does
+        print: a dictionary word that took the first character of the name after it ("对联/翔电建"
+        -> 联翔电建), a name cut in two, a verb or particle glued to a word the language does not
+        know ("来考察" -> 考察). Only what the archive prints replaces what it does not."""
+        out: list[Word] = []
+        renamed: dict[str, str] = {}
+        i = 0
+        while i < len(words):
+            word, after = words[i], words[i + 1] if i + 1 < len(words) else None
+            text, mended = word.text, word
+            if word.category or len(text) < 2 or not _CJK_WORD.match(text) or self._prints(text):
+                pass
+            elif after and _CJK_WORD.match(after.text) and text + after.text in folded and (
+                    joined := next((t for t in (text + after.text, text[1:] + after.text) if self._prints(t)), None)):
+                mended, renamed[after.text] = Word(joined, "nz"), joined
+                i += 1
+            else:
+                mended = self._trimmed(word)
+            renamed[text] = mended.text
+            out.append(mended)
+            i += 1
+        # a noun keeps knowing the noun it modifies under its new cut ("物流" -> "保春耕" -> "春耕")
+        return tuple(dict.fromkeys(dataclasses.replace(w, head=renamed.get(w.head, w.head)) for w in out))
+
+    def _trimmed(self, word: Word) -> Word:
+        """Give back a word without a character at its edge that is no noun when the rest is printed."""
+        text = word.text
+        if self.tokenizer.knows(text):
+            return word
+        for rest, edge in ((text[1:], text[0]), (text[:-1], text[-1])):
+            if len(rest) > 1 and (self.tokenizer.tag_of(edge) or "n").startswith(_GLUED_TAGS) and self._prints(rest):
+                return Word(rest, self.tokenizer.tag_of(rest) or word.tag)
+        return word
 
     def search(self, text: str, top: int = 3, offset: int = 0) -> list[Hit]:
         """Give back the stories about the question, best first (empty when none is)."""
@@ -585,14 +631,16 @@ class Searcher:
                                   for t in _SLOGAN.findall(self.tokenizer.simplified(passage))):
                 return True  # a thing's name in quotation marks ("纸币叫什么": 「交子」)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
-        return excerpt.prints_a(question.named, self._without_sorts(self.tokenizer.fold(passage), question.named),
+        asked = next((w.text for w in question.words if w.category and w.text.startswith(question.named)), None)
+        return excerpt.prints_a(question.named, self._without_sorts(self.tokenizer.fold(passage), question.named, asked),
                                 question.folded)
 
-    def _without_sorts(self, folded: str, kind: str) -> str:
+    def _without_sorts(self, folded: str, kind: str, asked: str | None = None) -> str:
         """Give back a passage with the words that hold a kind of place but name none blanked out:
         a word it begins (村容村貌, 村民), and a common noun for a sort of it after a pronoun, a
         number, a preposition or 的 (其他行政村, 8个示范村, 与乡村振兴; not 科技有限公司, the end
-        of a name)."""
+        of a name). A word that begins as the thing asked for is kept ("哪个社区卫生所":
+        西崖底/社区卫生/所)."""
         kept, at, pos, before = [], 0, 0, "x"
         for word, tag in self.tokenizer.tagged(folded):
             start = folded.find(word, pos)
@@ -600,7 +648,8 @@ class Searcher:
                 continue
             pos = start + len(word)
             sort = tag == "n" and before.startswith(_NOT_IN_A_NAME)
-            if kind in word and len(word) > len(kind) and (not word.endswith(kind) or sort):
+            if kind in word and len(word) > len(kind) and (not word.endswith(kind) or sort) \
+                    and not (asked and word.startswith(asked)):
                 kept += [folded[at:start], "，"]
                 at = pos
             before = tag

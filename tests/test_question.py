@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.question import ANSWER_TYPES, has_gap, read_question
+from index.question import ANSWER_TYPES, WHAT_IS, WHICH_ORG, WHO, WHY, has_gap, read_question
 from index.tokenize import Tokenizer
 
 
@@ -188,3 +188,16 @@ def test_an_area_is_asked_in_its_units(tokenizer):
 def test_a_later_outcome_is_what_follows_later(tokenizer):
     assert read_question("吴新爱老人的胆结石后来做手术了吗？", tokenizer).later == "做手术"
     assert read_question("中磁尚善啥时候复工的", tokenizer).later == ""
+
+
+def test_what_inside_a_name_is_a_gap_when_another_cue_asks(tokenizer):
+    question = read_question("那个做淀粉的北海什么公司，为什么要申请续贷", tokenizer)
+    assert question.wants == WHY and question.prints("北海山")
+    assert read_question("北海什么公司", tokenizer).wants == WHICH_ORG  # the only cue: it asks which
+    assert read_question("图书馆送什么书，送了多少本", tokenizer).prints("什么")  # after a verb it asks
+
+
+def test_a_post_then_its_name_asks_who_holds_it(tokenizer):
+    question = read_question("区人社局局长叫什么", tokenizer)
+    assert question.wants == WHO and question.holder
+    assert read_question("这个活动叫什么", tokenizer).wants == WHAT_IS

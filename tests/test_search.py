@@ -176,6 +176,17 @@ def test_words_that_hold_a_kind_of_place_but_name_none_are_no_names(searcher):
     assert kept.count("有限公司") == 2  # the ends of two companies' names
 
 
+def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
+    assert [w.text for w in searcher.parse("回龙塔村的村民对联翔电建的帮扶是咋说的").words][2] == "联翔电建"  # not 对联
+    assert "考察" in [w.text for w in searcher.parse("兴县党政代表团来考察，对离石是咋评价的").words]
+    assert "张三丰" in [w.text for w in searcher.parse("张三丰来离石考察了吗").words]  # nothing printed replaces it
+
+
+def test_the_kind_asked_for_is_kept_where_it_begins_a_word(searcher):
+    answer = searcher.answer("凤山街道义诊是在哪个社区卫生所", top=3)
+    assert answer.outcome == ANSWERED and "西崖底社区卫生所" in answer.hits[0].excerpt
+
+
 def test_a_photo_is_shown_with_its_credit(searcher):
     answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")

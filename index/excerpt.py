@@ -30,6 +30,7 @@ KIND_BONUS = 0.5  # a window with what the question wants, against the share of 
 POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
 CHECKABLE_BONUS = 0.7  # the same, where without a date, number or list a sentence cannot answer at all
 UNIT_BONUS = 1.0  # a number in the very unit the question names ("多少篇": 2000余篇) all but answers it
+POINT_BONUS = 2.0  # the point of a set asked for by its number ("第三项": 三是…), whatever words it holds
 TALLY_BONUS = 1.5  # how far something has got: the story's tally ("截至3月11日，已经拆除172户") answers, whatever it repeats
 LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
 
@@ -238,6 +239,8 @@ def _evidence_weight(question: Question) -> float:
     """Give back how much what the question wants weighs against the share of its words a
     sentence holds: the more plainly an answer shows (a number in the unit asked, a tally, a
     date, a list, a place of the kind named), the more."""
+    if question.ordinal:  # the very point asked ("第一项": 一是…) answers, however few words it repeats
+        return POINT_BONUS
     if question.wants == HOW_MANY and question.unit:
         return UNIT_BONUS
     if question.wants == PROGRESS:
@@ -258,9 +261,16 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
+    if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")
+        return 1.0 if opens_point(question.ordinal, passage) else 0.0
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value
+
+
+def opens_point(numeral: str, passage: str) -> bool:
+    """Whether a passage opens the point of a set with that number: "一是…", "第一，…", "其一…"."""
+    return bool(re.search(rf"(?:^|[，。；：:\s]){numeral}是|第{numeral}[，、,:：]|其{numeral}[，、,是]", passage))
 
 
 def defines(words: list[str], passage: str) -> bool:

@@ -179,6 +179,12 @@ class Question:
         return asked.group(1) if asked else ""
 
     @property
+    def ordinal(self) -> str:
+        """The item of a numbered set asked for, as its point opens ("第一项是什么": 一), or ""."""
+        asked = _ORDINAL_ASKED.search(self.folded)
+        return _CHINESE_NUMERALS.get(asked.group(1), asked.group(1)) if asked else ""
+
+    @property
     def lists_date(self) -> bool:
         """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
         return self.names_date and not self.words
@@ -219,6 +225,10 @@ _COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，�
                           r"(?:哪|叫什么|叫啥|名字|分别是)")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+# The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
+# event's number ("第4次集体学习") nor a rank ("排名第几").
+_ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")
+_CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))
 # A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story
 # states it only if it prints its words.
 _LATER = re.compile(r"(?:后来|之后|以后|最后)(?:有没有|有没)?([^，。？?！!]{2,20}?)(?:了吗|吗|了没有|没有|了没|没)\s*$")

@@ -565,6 +565,8 @@ class Searcher:
             terms = [self.tokenizer.simplified(t) for t in terms]
             terms += [heard for t in terms if (heard := self._sound_alike(t))]  # "三马联查": 三码联查
             return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit)
+        if question.ordinal:  # "第一项是什么": the excerpt must open that point
+            return excerpt.opens_point(question.ordinal, passage)
         if question.named and not self._names(question, hit.excerpt):
             return False
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):

@@ -201,3 +201,9 @@ def test_a_post_then_its_name_asks_who_holds_it(tokenizer):
     question = read_question("区人社局局长叫什么", tokenizer)
     assert question.wants == WHO and question.holder
     assert read_question("这个活动叫什么", tokenizer).wants == WHAT_IS
+
+
+def test_the_item_of_a_set_asked_by_its_number(tokenizer):
+    assert read_question("九大重点任务第一项是什么", tokenizer).ordinal == "一"
+    assert read_question("第3个措施是啥", tokenizer).ordinal == "三"
+    assert read_question("区委中心组第4次集体学习学了啥", tokenizer).ordinal == ""  # an event's number

@@ -187,6 +187,11 @@ def test_the_kind_asked_for_is_kept_where_it_begins_a_word(searcher):
     assert answer.outcome == ANSWERED and "西崖底社区卫生所" in answer.hits[0].excerpt
 
 
+def test_the_item_asked_by_its_number_is_the_point_that_opens_on_it(searcher):
+    answer = searcher.answer("九大任务的第三个是啥", top=3)
+    assert answer.outcome == ANSWERED and answer.hits[0].excerpt.startswith("三是聚焦乡村振兴")
+
+
 def test_a_photo_is_shown_with_its_credit(searcher):
     answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")

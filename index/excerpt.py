@@ -239,7 +239,7 @@ def _evidence_weight(question: Question) -> float:
     """Give back how much what the question wants weighs against the share of its words a
     sentence holds: the more plainly an answer shows (a number in the unit asked, a tally, a
     date, a list, a place of the kind named), the more."""
-    if question.ordinal:  # the very point asked ("第一项": 一是…) answers, however few words it repeats
+    if question.ordinal or question.asks_a_set:  # the very point asked ("第一项": 一是…), or the first of all
         return POINT_BONUS
     if question.wants == HOW_MANY and question.unit:
         return UNIT_BONUS
@@ -263,6 +263,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")
         return 1.0 if opens_point(question.ordinal, passage) else 0.0
+    if question.asks_a_set:  # "九大任务有哪些": the points one by one, from the first ("一是…；二是…")
+        return 1.0 if opens_point("一", passage) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value

@@ -185,6 +185,11 @@ class Question:
         return _CHINESE_NUMERALS.get(asked.group(1), asked.group(1)) if asked else ""
 
     @property
+    def asks_a_set(self) -> bool:
+        """Whether it asks for the items of a counted set ("九大重点任务有哪些", "这三项措施是哪些")."""
+        return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))
+
+    @property
     def lists_date(self) -> bool:
         """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
         return self.names_date and not self.words
@@ -228,6 +233,7 @@ PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
 _ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")
+_SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|方面)")  # "九大任务", "三项措施"
 _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))
 # A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story
 # states it only if it prints its words.

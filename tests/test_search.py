@@ -192,6 +192,13 @@ def test_the_item_asked_by_its_number_is_the_point_that_opens_on_it(searcher):
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.startswith("三是聚焦乡村振兴")
 
 
+def test_the_items_of_a_counted_set_are_its_points_from_the_first(searcher):
+    assert searcher.parse("离石今年聚焦的九大重点任务有哪些").asks_a_set
+    assert not searcher.parse("田家会哪些村拆完了").asks_a_set
+    answer = searcher.answer("离石今年聚焦的九大重点任务有哪些", top=3)
+    assert answer.outcome == ANSWERED and answer.hits[0].excerpt.startswith("一是聚焦夯基固本")
+
+
 def test_a_photo_is_shown_with_its_credit(searcher):
     answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")

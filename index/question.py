@@ -249,6 +249,9 @@ _SPEAKER_SKIP = ("d", "a", "x", "w", "uj", "ul")  # 都, 具体, the comma, 的,
 _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|期间)\s*$")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
+# The kind of thing whose name is asked ("那两本刊物叫啥": 刊物): the answer is a name of one, not
+# something about it; a person's post asks who holds it instead (see _sharpened).
+_NAME_OF_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|又|到底|究竟)?(?:叫(?:什么|啥)|的?(?:名字|名称)(?:是|叫)?(?:什么|啥))")
 
 
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
@@ -267,9 +270,11 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        for w, tag in tokenizer.tagged(strip_scaffolding(tokenizer.fold(clause), cues=i % 2 == 0))]
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
+    named_kinds = {m.group(1) for m in _NAME_OF_KIND.finditer(folded) if not PERSON_END.search(m.group(1))}
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
                        named=name_asked(folded), recalled=recalled)
-    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)) for w in question.words[:MAX_WORDS])
+    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories) or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds))
+                  for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)

@@ -74,6 +74,7 @@ _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
 _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # "中磁尚善、珍味谱、艺德等企业"
+_COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=\d+(?:\.\d+)?\s*(?:个|名|人|户|家|项|处|所|条|件)[，、；])")  # a thing, its count
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -600,11 +601,13 @@ class Searcher:
 
     def _lists_new(self, question: Question, passage: str) -> bool:
         """Whether a passage lists things the question does not name itself: points (一是…),
-        titles (《…》《…》), or an enumeration with 、 one of whose items prints none of the
+        titles (《…》《…》), things counted one after another, or an enumeration with 、 one of whose items prints none of the
         question's names ("除了大土河、东泰…还有哪些": the list of just those answers nothing)."""
         text = self.tokenizer.simplified(passage)
         if _POINTS.search(text) or len([t for t in _TITLES.findall(text) if t[1:-1] not in question.text]) > 1:
             return True
+        if len([c for c in _COUNTED_ITEM.findall(text) if c not in question.folded]) > 1:
+            return True  # things counted one after another: "村级电站管理员106个，护林员237个"
         names = [w.text for w in question.words if len(w.text) > 1
                  and (w.is_name or self.tokenizer.frequency(w.text) < COMMON_NOUN_FREQ)]
         return any(not any(name in item for name in names)

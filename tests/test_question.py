@@ -207,3 +207,9 @@ def test_the_item_of_a_set_asked_by_its_number(tokenizer):
     assert read_question("九大重点任务第一项是什么", tokenizer).ordinal == "一"
     assert read_question("第3个措施是啥", tokenizer).ordinal == "三"
     assert read_question("区委中心组第4次集体学习学了啥", tokenizer).ordinal == ""  # an event's number
+
+
+def test_the_kind_whose_name_is_asked_is_the_answers_kind(tokenizer):
+    question = read_question("区政协编辑出版的那两本刊物叫啥来着", tokenizer)
+    assert [w.category for w in question.words if w.text == "刊物"] == [True]
+    assert not any(w.category for w in read_question("区人社局局长叫什么", tokenizer).words)  # a post: who holds it

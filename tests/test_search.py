@@ -199,6 +199,12 @@ def test_the_items_of_a_counted_set_are_its_points_from_the_first(searcher):
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.startswith("一是聚焦夯基固本")
 
 
+def test_things_counted_one_after_another_are_a_list(searcher):
+    question = searcher.parse("都有哪些岗位")
+    assert searcher._lists_new(question, "其中，光伏扶贫村级电站管理员106个，护林员237个，新增就业扶贫公益岗位19个。")
+    assert not searcher._lists_new(question, "目前已开发基层公共服务公益岗位362个。")
+
+
 def test_a_photo_is_shown_with_its_credit(searcher):
     answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")

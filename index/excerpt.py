@@ -86,6 +86,7 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            QUOTE: re.compile(r"[“\"「]")}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
+_SPEECH_VERB = re.compile(r"表示|感慨|感叹|坦言|谈到|指出|强调|透露|表态")  # a verb of speech a question may repeat
 _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示|感慨|感叹|坦言|说道)")
 # A sentence that names what it is about by referring back: 该社, 其, a clause opening on 公司.
 _REFERS_BACK = re.compile(r"(?:^|[，。；])\s*(?:该[\u4e00-\u9fff]|其(?![后中他它实次余])|公司|企业)|为其|对其")  # not 其后, 其中
@@ -247,7 +248,7 @@ def _evidence_weight(question: Question) -> float:
         return UNIT_BONUS
     if question.wants == PROGRESS:
         return TALLY_BONUS
-    if question.wants in CHECKABLE | {WHICH_ONES} or question.wants == WHERE and question.named:
+    if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and question.named:
         return CHECKABLE_BONUS
     return KIND_BONUS
 
@@ -259,6 +260,9 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     value = _evidence_value(question.wants, passage, own_date)
     if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
         return value if states(HOW_MANY, passage, question.unit) else WEAK_EVIDENCE * value
+    if question.wants == QUOTE and value and (verb := _SPEECH_VERB.search(question.folded)) \
+            and re.search(rf"{verb.group(0)}(?:道)?[，,:：]", passage):
+        return 1.0  # "纷纷表示了什么": the sentence that reports what they 表示, quoted or not
     if question.holder:  # "局长叫啥名字": that post with a name after it ("局长王润斌谈到")
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name

@@ -227,10 +227,3 @@ def test_a_sentence_that_refers_back_holds_what_it_refers_to(tokenizer):
             "该社收到申请后，快速与企业对接，为其办理了续贷资金420万元。" + "丙" * 150 + "。")
     assert "420万元" in passage(tokenizer, text, "北海山那个淀粉厂续贷了多少钱").text
 
-
-def test_what_they_said_is_reported_by_the_verb_the_question_repeats(tokenizer):
-    question = read_question("枣架村党员学习总书记视察山西讲话后纷纷表示了什么？", tokenizer)
-    text = ("会上，大家认真学习了习总书记视察山西重要讲话重要指示和省委区委工作会议。大家深学深悟。"
-            "大家纷纷表示，习总书记三年两次来山西，是对我们三晋儿女的关怀与厚爱，让我们备受鼓舞、备受激励。")
-    weights = {"枣架村": 2.6, "党员": 1.4, "学习": 2.8, "总书记": 3.8, "视察": 3.0, "山西": 1.9, "讲话": 3.4}
-    assert "关怀与厚爱" in best_passage(text, question, weights, tokenizer.simplified).text

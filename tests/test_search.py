@@ -205,6 +205,11 @@ def test_things_counted_one_after_another_are_a_list(searcher):
     assert not searcher._lists_new(question, "目前已开发基层公共服务公益岗位362个。")
 
 
+def test_what_they_said_is_reported_by_the_verb_the_question_repeats(searcher):
+    answer = searcher.answer("枣架村党员学习总书记视察山西讲话后纷纷表示了什么？", top=3)
+    assert answer.outcome == ANSWERED and "关怀与厚爱" in answer.hits[0].excerpt
+
+
 def test_a_photo_is_shown_with_its_credit(searcher):
     answer = searcher.answer("贾悟村送棉大衣有照片吗", top=3)
     assert answer.outcome == ANSWERED and answer.hits[0].excerpt.endswith("侯向春 摄")

@@ -87,6 +87,9 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
 _SPEECH_VERB = re.compile(r"表示|感慨|感叹|坦言|谈到|指出|强调|透露|表态")  # a verb of speech a question may repeat
+_OPENS_QUOTE = re.compile(r"[“\"「]")
+_QUOTE_MARK = re.compile(r"[“”\"「」]")
+QUOTE_SPAN = 3  # sentences a quotation may run to before the line that says who spoke it
 _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示|感慨|感叹|坦言|说道)")
 # A sentence that names what it is about by referring back: 该社, 其, a clause opening on 公司.
 _REFERS_BACK = re.compile(r"(?:^|[，。；])\s*(?:该[\u4e00-\u9fff]|其(?![后中他它实次余])|公司|企业)|为其|对其")  # not 其后, 其中
@@ -346,8 +349,11 @@ def _with_speakers(parts: list[str], credits: list[dict[str, float]]) -> list[di
     the sentence before, which names him."""
     merged = list(credits)
     for i in range(len(parts)):
-        if i + 1 < len(parts) and _STRONG[QUOTE].search(parts[i]) and _ATTRIBUTION.search(parts[i + 1]):
-            merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i + 1][w]) for w, c in merged[i].items()}
+        if i + 1 < len(parts) and _QUOTE_MARK.search(parts[i]) and _ATTRIBUTION.search(parts[i + 1]):
+            # every sentence of the quotation, back to the one that opens it
+            start = next((k for k in range(i, max(i - QUOTE_SPAN, -1), -1) if _OPENS_QUOTE.search(parts[k])), i)
+            for k in range(start, i + 1):
+                merged[k] = {w: max(c, SPEAKER_CREDIT * credits[i + 1][w]) for w, c in merged[k].items()}
         if i > 0 and _PRONOUN_SPEAKER.match(parts[i]):  # "武才明…。他乐呵呵地说：“…”": he is the one named before
             merged[i] = {w: max(c, SPEAKER_CREDIT * credits[i - 1][w]) for w, c in merged[i].items()}
     return merged
@@ -403,7 +409,8 @@ def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: 
     the story's sentences (a word in every sentence is the story's topic, not the answer),
     discounted when the headline or the first sentence established it (the answer sentence
     says "it" instead of repeating the subject)."""
-    focus = question_focus([w for w in weights])
+    speakers = [w.text for w in question.words if w.tag.startswith("nr") and w.text in weights] if question.wants == QUOTE else []
+    focus = speakers[0] if speakers else question_focus([w for w in weights])  # what was said is the speaker's
     established = title + (folded[0] if len(folded) > 1 else "")
     local = {}
     for word, weight in weights.items():

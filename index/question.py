@@ -359,9 +359,11 @@ def has_gap(text: str) -> bool:
 
 
 def resultative(word: str, tag: str, tag_of) -> str:
-    """Give back the tag of a verb with its resultative complement ("卖光": v), whatever jieba
-    guessed for the pair; other words keep their tag."""
-    if len(word) == 2 and word[1] in _RESULTS and (tag_of(word[0]) or "").startswith("v") and not tag.startswith("v"):
+    """Give back the tag of a verb with its resultative complement ("卖光", "当上": v), whatever
+    jieba guessed for the pair; other words keep their tag."""
+    first = tag_of(word[0]) or ""
+    if len(word) == 2 and word[1] in _RESULTS and not tag.startswith("v") and (
+            first.startswith("v") or tag == "s" and not first.startswith("n")):  # "当上" is no place, as 网上 is
         return "v"
     return tag
 

@@ -227,3 +227,12 @@ def test_a_sentence_that_refers_back_holds_what_it_refers_to(tokenizer):
             "该社收到申请后，快速与企业对接，为其办理了续贷资金420万元。" + "丙" * 150 + "。")
     assert "420万元" in passage(tokenizer, text, "北海山那个淀粉厂续贷了多少钱").text
 
+
+
+def test_a_quotation_of_several_sentences_is_the_speakers_from_its_first(tokenizer):
+    question = read_question("高爱花说了什么", tokenizer)
+    text = ("刚刚成为扶贫车间的一名绕线员，高爱花十分珍惜来之不易的就业机会。"
+            "“感谢党的好政策，让我们搬出了山区，更让我们在家门口就能赚上了钱。我一定要在扶贫车间好好工作。”"
+            "家住后马家村安置小区的村民高爱花高兴地说。")
+    passage = best_passage(text, question, {"高爱花": 3.0}, tokenizer.simplified)
+    assert passage.text.startswith("“感谢党的好政策")

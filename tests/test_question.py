@@ -213,3 +213,8 @@ def test_the_kind_whose_name_is_asked_is_the_answers_kind(tokenizer):
     question = read_question("区政协编辑出版的那两本刊物叫啥来着", tokenizer)
     assert [w.category for w in question.words if w.text == "刊物"] == [True]
     assert not any(w.category for w in read_question("区人社局局长叫什么", tokenizer).words)  # a post: who holds it
+
+
+def test_a_verb_with_its_complement_is_no_place(tokenizer):
+    assert [w.tag for w in read_question("高爱花当上绕线员后说了什么", tokenizer).words if w.text == "当上"] in ([], ["v"])
+    assert any(w.text == "网上" and w.tag == "s" for w in read_question("网上招聘", tokenizer).words)

@@ -64,7 +64,7 @@ _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
 _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|旨在|目的|以便|确保|所以|因此|出于|鉴于|基于|着眼于?|"
                     r"从[^。]{2,60}?(?:入手|出发|着眼|考虑)|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，|"
                     # a purpose in the idiom of the news: "为夺取…胜利提供有力保障", "为…奠定基础"
-                    r"为[^，。；]{2,30}(?:提供|创造|奠定|打下|营造|保驾护航)")
+                    r"为[^，。；]{2,30}(?:提供|创造|奠定|打下|营造|保驾护航|作出|做出)")
 # Weaker signs of a reason, enough to keep a why-question's answer: a purpose (让…, 以免, 为…), a
 # problem met, a call answered, a condition (当…时), a contrast (但, 却).
 _REASON = re.compile(f"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question,
+    ADDRESS, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -38,6 +38,7 @@ _PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9]+")
 _BROKEN_LINE = re.compile(r"(?<=[\u3400-\u9fff，、])\n(?=[\u3400-\u9fff，、])")
 _SENTENCE = re.compile(r"[^。！？；!?\n]*[。！？；!?]?[”’」』]?")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两几半]+)"
+_MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年|(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份|初|中旬|下旬|底)|"
                    r"今年|去年|前年|"
                    r"近日|日前|当天|当日|凌晨|上午|下午|春节|元宵|除夕|国庆|年初|年底|岁末")
@@ -286,13 +287,10 @@ def opens_point(numeral: str, passage: str) -> bool:
 
 def defines(words: list[str], passage: str) -> bool:
     """Whether a passage defines one of the words: "飞地经济”是一种…", "即…"."""
-    return bool(_definition(tuple(words)).search(passage))
+    return any(_DEFINED.match(passage, at + len(word)) for word in words for at in places_of(word, passage))
 
 
-@functools.lru_cache(maxsize=256)
-def _definition(words: tuple[str, ...]) -> re.Pattern:
-    """The pattern of a definition of one of the words, made once for all of a story's sentences."""
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))})[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")
+_DEFINED = re.compile(r"[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")  # what follows a word defined
 
 
 def spells_out(term: str, passage: str) -> bool:
@@ -306,10 +304,7 @@ def spells_out(term: str, passage: str) -> bool:
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
 
 
-@functools.lru_cache(maxsize=256)
-def _holder_pattern(post: str) -> re.Pattern:
-    """The pattern of a post with its holder's name after it, made once for all sentences."""
-    return re.compile(rf"(?<!副)(?<!副.){re.escape(post)}(?!助理){NAME_AFTER}")
+_NAME_AFTER = re.compile(NAME_AFTER)
 
 
 def names_holder(post: str, passage: str, asked: str) -> bool:
@@ -317,8 +312,12 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
     主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name;
     not the post of a department the question (`asked`) does not name ("新闻办主任": not 要闻部主任王卫华)."""
     for k in range(len(post), 1, -1):
-        for found in _holder_pattern(post[-k:]).finditer(passage):
-            department = _DEPARTMENT.search(passage[: found.start()])
+        title = post[-k:]
+        for at in places_of(title, passage):
+            end = at + len(title)
+            if "副" in passage[max(0, at - 2) : at] or passage.startswith("助理", end) or not _NAME_AFTER.match(passage, end):
+                continue
+            department = _DEPARTMENT.search(passage[:at])
             if not department or department.group(0) in asked:
                 return True
     return False
@@ -434,7 +433,7 @@ def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
     """Give back how well a passage carries what the question wants (0 to 1)."""
     if wants == WHEN and own_date:
         month, day = int(own_date[-5:-3]), int(own_date[-2:])
-        if re.search(rf"(?<!\d){month}\s*月\s*{day}\s*[日号]", passage):
+        if any((int(m.group(1)), int(m.group(2))) == (month, day) for m in _MONTH_DAY.finditer(passage)):
             return 1.0  # the story's own date
     pattern = _EVIDENCE.get(wants)
     if pattern is None or not pattern.search(passage):

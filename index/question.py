@@ -239,8 +239,8 @@ _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六
 # states it only if it prints its words.
 _LATER = re.compile(r"(?:后来|之后|以后|最后)(?:有没有|有没)?([^，。？?！!]{2,20}?)(?:了吗|吗|了没有|没有|了没|没)\s*$")
 _POST_END = re.compile(r"(?:长|书记|主任|经理|主席|董事|总监|负责人)$")  # a post, one holder: "主任叫啥" asks for him
-_WHO_ASKED = r"(?:又|到底|究竟)?是?谁"
-_HOLDER_NAME_ASKED = r"(?:又|到底|究竟)?(?:是?谁|叫(?:什么|啥)|的?名字)"
+_WHO_ASKED = re.compile(r"(?:又|到底|究竟)?是?谁")
+_HOLDER_NAME_ASKED = re.compile(r"(?:又|到底|究竟)?(?:是?谁|叫(?:什么|啥)|的?名字)")
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")
@@ -317,7 +317,7 @@ def _sharpened(question: Question, tokenizer) -> Question:
     asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
     # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it
     if (question.wants == WHO or question.wants == WHAT_IS and asked is _HOLDER_NAME_ASKED) \
-            and question.named in (None, NAME) and PERSON_END.search(last) and re.search(re.escape(last) + asked, folded):
+            and question.named in (None, NAME) and PERSON_END.search(last) and any(asked.match(folded, at + len(last)) for at in places_of(last, folded)):
         question = replace(question, wants=WHO, named=NAME, holder=last)
     return question
 
@@ -351,6 +351,14 @@ def _forgotten_what(text: str, tokenizer) -> str:
         if not before.startswith(_NOT_BEFORE_A_GAP) and answer_type(tokenizer.fold(_FORGOTTEN.sub("，", gapped))) != TOPIC:
             text = gapped
     return text
+
+
+def places_of(word: str, text: str):
+    """Yield where a word stands in a text (str.find: no pattern to compile for each question)."""
+    at = text.find(word) if word else -1
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def has_gap(text: str) -> bool:

@@ -75,6 +75,8 @@ _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
 _ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # "中磁尚善、珍味谱、艺德等企业"
 _COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=\d+(?:\.\d+)?\s*(?:个|名|人|户|家|项|处|所|条|件)[，、；])")  # a thing, its count
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")  # a whole number, never the 2 of 2020
+_WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几位专家"
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -580,8 +582,8 @@ class Searcher:
         if question.wants in (WHY, HOW):
             return excerpt.states(question.wants, passage)
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
-            for number in set(re.findall(r"\d+(?:\.\d+)?", question.folded)):
-                passage = re.sub(rf"(?<![\d.]){re.escape(number)}(?![\d.])", " ", passage)
+            asked = set(_NUMBER.findall(question.folded))
+            passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
             return excerpt.states(question.wants, passage, question.unit)
         return True
 
@@ -725,8 +727,8 @@ def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
 
 def _asks_for_people(question: Question) -> bool:
     """Whether a which-ones question asks for people ("哪些委员", "哪几位专家"), not things."""
-    return any(PERSON_END.search(w.text) and re.search(rf"哪(?:些|几)[个位名]?{re.escape(w.text)}", question.folded)
-               for w in question.words)
+    return any(PERSON_END.search(w.text) and question.folded.startswith(w.text, m.end())
+               for w in question.words for m in _WHICH_OF.finditer(question.folded))
 
 
 def _credited(caption: str, photographer: str | None) -> str:

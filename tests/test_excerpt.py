@@ -236,3 +236,9 @@ def test_a_quotation_of_several_sentences_is_the_speakers_from_its_first(tokeniz
             "家住后马家村安置小区的村民高爱花高兴地说。")
     passage = best_passage(text, question, {"高爱花": 3.0}, tokenizer.simplified)
     assert passage.text.startswith("“感谢党的好政策")
+
+
+def test_a_measure_said_twice_counts_nothing():
+    from index.excerpt import states
+    assert not states("how_many", "一条条粉红色的谜语引起了居民们浓厚的兴趣")
+    assert states("how_many", "共有一百条谜语")

@@ -218,3 +218,8 @@ def test_the_kind_whose_name_is_asked_is_the_answers_kind(tokenizer):
 def test_a_verb_with_its_complement_is_no_place(tokenizer):
     assert [w.tag for w in read_question("高爱花当上绕线员后说了什么", tokenizer).words if w.text == "当上"] in ([], ["v"])
     assert any(w.text == "网上" and w.tag == "s" for w in read_question("网上招聘", tokenizer).words)
+
+
+def test_a_search_for_a_time_asks_when(tokenizer):
+    assert read_question("大土河500万吨煤化工项目 建成投产时间", tokenizer).wants == "when"
+    assert read_question("疫情期间一共花了多少时间", tokenizer).wants != "when"

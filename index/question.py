@@ -273,8 +273,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     named_kinds = {m.group(1) for m in _NAME_OF_KIND.finditer(folded) if not PERSON_END.search(m.group(1))}
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
                        named=name_asked(folded), recalled=recalled)
-    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories) or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds))
-                  for w in question.words[:MAX_WORDS])
+    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
+                          or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
@@ -316,8 +316,9 @@ def _sharpened(question: Question, tokenizer) -> Question:
     last = words[-1].text if words else ""
     asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
     # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it
+    holder_asked = PERSON_END.search(last) and any(asked.match(folded, at + len(last)) for at in places_of(last, folded))
     if (question.wants == WHO or question.wants == WHAT_IS and asked is _HOLDER_NAME_ASKED) \
-            and question.named in (None, NAME) and PERSON_END.search(last) and any(asked.match(folded, at + len(last)) for at in places_of(last, folded)):
+            and question.named in (None, NAME) and holder_asked:
         question = replace(question, wants=WHO, named=NAME, holder=last)
     return question
 

@@ -213,11 +213,10 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     credits = _with_referents(parts, credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     total = sum(local.values()) or 1.0
-    evidence = [_evidence_for(question, p, weights, own_date) for p in scripted]
+    evidence = _Evidence(lambda i: _evidence_for(question, scripted[i], weights, own_date))
     bonus = _evidence_weight(question)
-    scores = [sum(local[w] * c[w] for w in local) / total + bonus * e
-              + POSITION_PRIOR * (1 - i / len(parts)) for i, (c, e) in enumerate(zip(credits, evidence))]
-    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    worded = [sum(local[w] * c[w] for w in local) / total + POSITION_PRIOR * (1 - i / len(parts)) for i, c in enumerate(credits)]
+    best = _best_sentence(worded, bonus, evidence)
     start, end = _pack(parts, best, evidence, question.wants == QUOTE)
     excerpt = "".join(parts[start:end])
     if len(excerpt) > EXCERPT_MAX:
@@ -279,6 +278,32 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value
+
+
+class _Evidence(dict):
+    """Each sentence's evidence (0 to 1), looked for the first time it is asked for."""
+
+    def __init__(self, look):
+        super().__init__()
+        self.look = look
+
+    def __missing__(self, i: int) -> float:
+        self[i] = self.look(i)
+        return self[i]
+
+
+def _best_sentence(worded: list[float], bonus: float, evidence: _Evidence) -> int:
+    """Give back the sentence with the best score, its words' plus the bonus times its evidence
+    (the first of equals). Evidence, at most 1, is looked for only in a sentence whose words
+    could still win with it: most of a story's sentences are never searched for it."""
+    best, best_score = -1, float("-inf")
+    for i in sorted(range(len(worded)), key=lambda i: (-worded[i], i)):
+        if worded[i] + bonus < best_score:
+            break
+        score = worded[i] + bonus * evidence[i]
+        if (score, -i) > (best_score, -best):
+            best, best_score = i, score
+    return best
 
 
 def opens_point(numeral: str, passage: str) -> bool:
@@ -370,7 +395,7 @@ def _with_referents(parts: list[str], credits: list[dict[str, float]]) -> list[d
     return merged
 
 
-def _pack(parts: list[str], best: int, evidence: list[float], quote: bool = False) -> tuple[int, int]:
+def _pack(parts: list[str], best: int, evidence, quote: bool = False) -> tuple[int, int]:
     """Give back [start, end) of the sentences shown: the best one, the one before it when only
     that one holds what is asked (the quote before "X说。"), then those after it while they fit
     (the answer often follows the sentence that names the subject); a quotation that holds the

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -178,13 +179,13 @@ class Question:
         asked = _LATER.search(self.folded)
         return asked.group(1) if asked else ""
 
-    @property
+    @cached_property  # asked of every sentence of every story shown
     def ordinal(self) -> str:
         """The item of a numbered set asked for, as its point opens ("第一项是什么": 一), or ""."""
         asked = _ORDINAL_ASKED.search(self.folded)
         return _CHINESE_NUMERALS.get(asked.group(1), asked.group(1)) if asked else ""
 
-    @property
+    @cached_property  # asked of every sentence of every story shown
     def asks_a_set(self) -> bool:
         """Whether it asks for the items of a counted set ("九大重点任务有哪些", "这三项措施是哪些")."""
         return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))

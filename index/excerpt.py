@@ -53,8 +53,9 @@ _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[�
                        r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")
 POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
-# A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
-NAME_AFTER = r"([\u4e00-\u9fff]{2,3}?)(?=说|如是说|介绍|表示|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|同志|带领|带队|率队|一行|[，,。:：、（(\s]|$)"
+# A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
+# not what the post did ("该乡负责人表示，…" names no one).
+NAME_AFTER = r"(?!说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队)([\u4e00-\u9fff]{2,3}?)(?=说|如是说|介绍|表示|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|同志|带领|带队|率队|一行|[，,。:：、（(\s]|$)"
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
@@ -150,7 +151,9 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
         return bool(_RATIO.search(passage))
     units = _COUNTED_AS.get(unit, re.escape(unit)) if unit else None
     if wants == HOW_MANY and units:
-        return bool(re.search(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:" + units + ")", passage))
+        # a bare 一 before the measure is an article ("成为一名绕线员"), not a count
+        return any(not re.match(r"一\s*\D$", m.group(0)) or any(c in "共仅只" for c in passage[max(0, m.start() - 2) : m.start()])
+                   for m in re.finditer(_NUMERAL + r"\s*(?:万|亿|千|百)?\s*(?:余|多)?\s*(?:" + units + ")", passage))
     if wants == HOW_LONG and units:  # "隔离几天": a span in days, not any span
         return any(re.search(units, m.group(0)) for m in _DURATION.finditer(passage))
     if wants == WHY:  # a why-question's excerpt that gives no reason at all does not answer it

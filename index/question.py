@@ -211,8 +211,8 @@ def answer_type(text: str) -> str:
 
 
 # A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
-_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|篇|本|件|户|项|次|处)")
-_GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人"}
+_UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|名|位|篇|本|件|户|项|次|处)")
+_GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人", "名": "人", "位": "人"}  # 名 and 位 count people
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
 AREA = "面积"  # "占多大面积": 平方公里, 亩, not any number

@@ -1,5 +1,7 @@
 """A story and a question -> the sentences that answer it, and what to bold."""
 
+import re
+
 import pytest
 
 from index.excerpt import EXCERPT_MAX, best_passage, match_spans, sentences, trim
@@ -242,3 +244,10 @@ def test_a_measure_said_twice_counts_nothing():
     from index.excerpt import states
     assert not states("how_many", "一条条粉红色的谜语引起了居民们浓厚的兴趣")
     assert states("how_many", "共有一百条谜语")
+
+
+def test_a_count_of_people_is_no_article():
+    from index.excerpt import NAME_AFTER, states
+    assert not states("how_many", "刚刚成为扶贫车间的一名绕线员", "人")  # 一名: "a", not a count
+    assert states("how_many", "突击队共有一名队员", "人") and states("how_many", "共有队员12名", "人")
+    assert not re.match(NAME_AFTER, "表示，防控疫情")  # "负责人表示，…" names no one

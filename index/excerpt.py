@@ -102,7 +102,8 @@ WEAK_EVIDENCE = 0.5
 # Types whose answer is plain to see: an excerpt with no date, duration or number does not
 # state what a when / how long / how many question asks ("近日" is no date).
 _STATED = {
-    WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{3,4}\s*年(?!代)|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆"),
+    WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<!\d)\d{3,4}\s*年(?!代)|\d{1,2}\s*月|[一二三四五六七八九十]+月|今年|去年|春节|元宵|除夕|国庆|"
+                      r"正月|腊月|大年初[一二三四五六七八九十]|初[一二三四五六七八九十](?![中级步])|年三十|中秋|端午|重阳|清明"),  # and the lunar calendar
     HOW_LONG: _DURATION,
     # a number, not a date's; a Chinese numeral with its measure word ("四十余名"), not 一起 or 统一
     HOW_MANY: re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])|[一二三四五六七八九十百千万两]+\s*(?:余|多)?\s*"
@@ -149,6 +150,8 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
     number or a span in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
     if wants == HOW_MANY and unit == RATIO:
         return bool(_RATIO.search(passage))
+    if wants == WHEN and unit == "年":  # "哪一年": a year, not 年三十 or a day
+        return bool(re.search(r"\d{4}\s*年|今年|去年|前年", passage))
     units = _COUNTED_AS.get(unit, re.escape(unit)) if unit else None
     if wants == HOW_MANY and units:
         # a bare 一 before the measure is an article ("成为一名绕线员"), not a count

@@ -212,6 +212,7 @@ def answer_type(text: str) -> str:
 
 # A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|名|位|篇|本|件|户|项|次|处)")
+_YEAR_ASKED = re.compile(r"哪一?年|几几年|什么年份|哪个年份|啥年份")
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人", "名": "人", "位": "人"}  # 名 and 位 count people
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
@@ -250,9 +251,10 @@ _SPEAKER_SKIP = ("d", "a", "x", "w", "uj", "ul")  # 都, 具体, the comma, 的,
 _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|期间)\s*$")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
-# The kind of thing whose name is asked ("那两本刊物叫啥": 刊物): the answer is a name of one, not
+# The kind of thing whose name is asked ("那两本刊物叫啥": 刊物, "…的村子是哪个"): the answer is a name of one, not
 # something about it; a person's post asks who holds it instead (see _sharpened).
-_NAME_OF_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|又|到底|究竟)?(?:叫(?:什么|啥)|的?(?:名字|名称)(?:是|叫)?(?:什么|啥))")
+_NAME_OF_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|又|到底|究竟)?(?:叫(?:什么|啥)|的?(?:名字|名称)(?:是|叫)?(?:什么|啥)"
+                           r"|是哪一?[个家所位座条片处]?\s*[?？啊呢呀]*$)")  # "…的村子是哪个"
 
 
 def read_question(text: str, tokenizer, latest_year: int | None = None) -> Question:
@@ -294,9 +296,12 @@ def name_asked(folded: str) -> str | None:
 
 def unit_asked(folded: str) -> str | None:
     """Give back the measure a how-many question counts in: a share ("按啥比例"), a unit named
-    after 多少/几 ("多少钱": 元), people ("多少个志愿者": 人), or None for a bare count."""
+    after 多少/几 ("多少钱": 元), people ("多少个志愿者": 人), or None for a bare count; 年 for a
+    when-question that asks the year."""
     if _RATIO_ASKED.search(folded):
         return RATIO
+    if _YEAR_ASKED.search(folded):  # "哪一年参加工作": a year, not a day of the year
+        return "年"
     if _AREA_ASKED.search(folded):
         return AREA
     if unit := _UNIT.search(folded):

@@ -251,3 +251,10 @@ def test_a_count_of_people_is_no_article():
     assert not states("how_many", "刚刚成为扶贫车间的一名绕线员", "人")  # 一名: "a", not a count
     assert states("how_many", "突击队共有一名队员", "人") and states("how_many", "共有队员12名", "人")
     assert not re.match(NAME_AFTER, "表示，防控疫情")  # "负责人表示，…" names no one
+
+
+def test_a_day_of_the_lunar_calendar_is_a_date_and_a_year_asked_needs_one():
+    from index.excerpt import states
+    assert states("when", "正月初二，离石区新闻办全体人员全部上岗") and states("when", "大年初一凌晨")
+    assert not states("when", "他主动申请在年三十、大年初一值班", "年") and states("when", "他2003年参加工作", "年")
+    assert not states("when", "这是初中学生")  # 初中 is no day

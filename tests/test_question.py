@@ -223,3 +223,10 @@ def test_a_verb_with_its_complement_is_no_place(tokenizer):
 def test_a_search_for_a_time_asks_when(tokenizer):
     assert read_question("大土河500万吨煤化工项目 建成投产时间", tokenizer).wants == "when"
     assert read_question("疫情期间一共花了多少时间", tokenizer).wants != "when"
+
+
+def test_the_year_asked_and_the_kind_whose_one_is_asked(tokenizer):
+    assert read_question("李建军是哪一年参加工作的", tokenizer).unit == "年"
+    question = read_question("政协机关那个“三支力量”尽锐出战的村子是哪个", tokenizer)
+    assert [w.category for w in question.words if w.text == "村子"] == [True]
+    assert not any(w.category for w in read_question("武才明是哪个村的", tokenizer).words if w.text == "武才明")

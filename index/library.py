@@ -94,6 +94,7 @@ def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, 
     name, manifest, index = loaded
     if tokenizer is None or tokenizer.names != tuple(sorted(set(manifest["names"]))) or tokenizer.mode != mode:
         tokenizer = Tokenizer(cache_dir, names=manifest["names"], mode=mode)
+    index.warm()
     searcher = Searcher(index, index.doc_ids, index.photos, archive, tokenizer)
     searcher.state = name
     return searcher

@@ -79,6 +79,15 @@ def test_scores_equal_rank_bm25_on_a_random_corpus_in_segments():
     assert_same_scores(corpus, queries, cut(corpus, [200, 1, 50, 120]))
 
 
+def test_weighing_ahead_keeps_the_longest_postings_and_changes_no_score():
+    corpus, queries = random_corpus()
+    warmed, cold = index_of(cut(corpus, [200, 100])), index_of(cut(corpus, [200, 100]))
+    warmed.warm(budget=2000)
+    assert 0 < warmed._cached <= 2000 and "w0" in warmed._weights and "w299" not in warmed._weights
+    for query in queries:
+        assert np.array_equal(warmed.scores(query), cold.scores(query)), query
+
+
 def test_merged_segments_score_as_the_pieces_did():
     corpus, queries = random_corpus(seed=3, docs=200)
     parts = cut(corpus, [50, 50, 50])

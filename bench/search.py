@@ -127,7 +127,7 @@ def run_ours(folder: Path, questions: list[str]):
 
     started = time.perf_counter()
     archive = Archive(folder)
-    searcher = open_library(archive, folder, progress=False)
+    searcher = open_library(archive, folder, progress=False, serving=True)  # as bot.py ask and the bot open it
     searcher.tokenizer.tokens("预热")  # jieba loads its dictionary on first use
     load = time.perf_counter() - started
     median, p95 = timed_questions(lambda q: searcher.search(q, top=5), questions)

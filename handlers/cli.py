@@ -154,7 +154,7 @@ def load_searcher(settings) -> tuple[Searcher, Summary]:
 
     The archive stays open for the life of the process: the searcher reads stories from it."""
     archive = open_archive(settings)
-    return open_library(archive, settings.archive_dir), archive.summary()
+    return open_library(archive, settings.archive_dir, serving=True), archive.summary()
 
 
 def answer_json(searcher: Searcher, question: str, top: int) -> dict:

@@ -151,7 +151,7 @@ class Loaded:
 def _open_current(config: BotConfig, update: bool, tokenizer) -> Loaded:
     archive = Archive(config.archive_dir)
     try:
-        searcher = open_library(archive, config.archive_dir, update=update, tokenizer=tokenizer)
+        searcher = open_library(archive, config.archive_dir, update=update, tokenizer=tokenizer, serving=True)
     except Exception:
         archive.close()
         raise

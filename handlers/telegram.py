@@ -97,7 +97,7 @@ def make_post_init(config: BotConfig):
         archive = Archive(config.archive_dir)
         if archive.is_empty():
             build(archive, config.seeds_dir)
-        searcher = open_library(archive, config.archive_dir)
+        searcher = open_library(archive, config.archive_dir, serving=True)
         summary, pages = archive.summary(), archive.page_count()
         st = BotState(config, archive, searcher, summary, pages, searcher.state, queues=ReaderQueues(application))
         application.bot_data["state"] = st

@@ -75,12 +75,15 @@ def tokenize_all(texts: list[str], tokenizer: Tokenizer, processes: int | None =
 
 
 def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, progress: bool | None = None,
-                 update: bool = True, rebuild: bool = False, tokenizer: Tokenizer | None = None) -> Searcher:
+                 update: bool = True, rebuild: bool = False, tokenizer: Tokenizer | None = None,
+                 serving: bool = False) -> Searcher:
     """Give back a Searcher over the archive's saved index, first bringing the index up to the
     archive when `update` (the process that changed the archive does). With `update` false
     (a running bot), an index that lacks pages raises IndexStale: its builder is on the way.
 
-    A `tokenizer` already loaded is reused when it knows the same names (a reload)."""
+    A `tokenizer` already loaded is reused when it knows the same names (a reload). A process
+    `serving` questions weighs the longest postings ahead (SegmentedIndex.warm); one that only
+    changes the archive does not."""
     root, cache_dir = archive_dir / INDEX_DIR, archive_dir / "jieba"
     loaded = None if rebuild else _load(root, archive, mode)
     if loaded is None:
@@ -94,7 +97,8 @@ def open_library(archive: Archive, archive_dir: Path, mode: str = DEFAULT_MODE, 
     name, manifest, index = loaded
     if tokenizer is None or tokenizer.names != tuple(sorted(set(manifest["names"]))) or tokenizer.mode != mode:
         tokenizer = Tokenizer(cache_dir, names=manifest["names"], mode=mode)
-    index.warm()
+    if serving:
+        index.warm()
     searcher = Searcher(index, index.doc_ids, index.photos, archive, tokenizer)
     searcher.state = name
     return searcher

@@ -26,6 +26,7 @@ from index.question import (
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
 ITEM_MAX = 30  # characters: a line that names one item of a numbered set ("技能培训强化就业一批。")
 FOCUS_WEIGHT = 2.0  # the question's head word, in choosing the passage
+WHEN_FOCUS = 1.5  # more again for a when-question: the date goes with the event ("…通过复工验收"), not its subject
 KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
 POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
 CHECKABLE_BONUS = 0.7  # the same, where without a date, number or list a sentence cannot answer at all
@@ -448,7 +449,7 @@ def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: 
         holding = sum(c[word] > 0 for c in credits)
         local[word] = weight * math.log(1 + len(folded) / holding) if holding else 0.0
         if word == focus:
-            local[word] *= FOCUS_WEIGHT
+            local[word] *= FOCUS_WEIGHT * (WHEN_FOCUS if question.wants == WHEN else 1.0)
         if word_credit(word, established) > 0 and question.wants != WHAT_IS:
             local[word] *= LEAD_DISCOUNT
     return local

@@ -190,6 +190,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("九大任务的第三个是啥", "三是聚焦乡村振兴"),  # the point that opens on the number asked
     ("离石今年聚焦的九大重点任务有哪些", "一是聚焦夯基固本"),  # a counted set: its points from the first
     ("枣架村党员学习总书记视察山西讲话后纷纷表示了什么？", "…关怀与厚爱"),  # reported by the verb asked
+    ("中磁尚善公司啥时候通过的复工验收啊", "…20日，在区、镇、企三方"),  # the date goes with the event
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

@@ -56,7 +56,8 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
 # not what the post did ("该乡负责人表示，…" names no one).
-NAME_AFTER = r"(?!说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队)([\u4e00-\u9fff]{2,3}?)(?=说|如是说|介绍|表示|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|同志|带领|带队|率队|一行|[，,。:：、（(\s]|$)"
+_DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队"  # what a holder named after a post did
+NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|[，,。:：、（(\s]|$)"
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
@@ -82,15 +83,16 @@ _EVIDENCE = {
     PROGRESS: _QUANTITY,
 }
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
+_OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
            # a tally so far, not any number; 共 as "in all" (共有, 共12人), not 共和国 or 共同
            PROGRESS: re.compile(r"累计|截至|截止|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])|已经?|目前|完成"),
-           QUOTE: re.compile(r"[“\"「]")}  # the words said, in quotation marks, not reported speech
+           QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
 _SPEECH_VERB = re.compile(r"表示|感慨|感叹|坦言|谈到|指出|强调|透露|表态")  # a verb of speech a question may repeat
-_OPENS_QUOTE = re.compile(r"[“\"「]")
+_REPORTED = re.compile(r"(?:道)?[，,:：]")  # what follows it where the words are reported
 _QUOTE_MARK = re.compile(r"[“”\"「」]")
 QUOTE_SPAN = 3  # sentences a quotation may run to before the line that says who spoke it
 _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示|感慨|感叹|坦言|说道)")
@@ -272,7 +274,7 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
         return value if states(HOW_MANY, passage, question.unit) else WEAK_EVIDENCE * value
     if question.wants == QUOTE and value and (verb := _SPEECH_VERB.search(question.folded)) \
-            and re.search(rf"{verb.group(0)}(?:道)?[，,:：]", passage):
+            and any(_REPORTED.match(passage, at + len(verb.group(0))) for at in places_of(verb.group(0), passage)):
         return 1.0  # "纷纷表示了什么": the sentence that reports what they 表示, quoted or not
     if question.holder:  # "局长叫啥名字": that post with a name after it ("局长王润斌谈到")
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
@@ -315,7 +317,10 @@ def _best_sentence(worded: list[float], bonus: float, evidence: _Evidence) -> in
 
 def opens_point(numeral: str, passage: str) -> bool:
     """Whether a passage opens the point of a set with that number: "一是…", "第一，…", "其一…"."""
-    return bool(re.search(rf"(?:^|[，。；：:\s]){numeral}是|第{numeral}[，、,:：]|其{numeral}[，、,是]", passage))
+    return bool(_POINT_OPENINGS[numeral].search(passage))
+
+
+_POINT_OPENINGS = {n: re.compile(rf"(?:^|[，。；：:\s]){n}是|第{n}[，、,:：]|其{n}[，、,是]") for n in "一二三四五六七八九十"}
 
 
 def defines(words: list[str], passage: str) -> bool:

@@ -177,7 +177,7 @@ class QueryWord:
     @property
     def printed(self) -> bool:
         """Whether the archive prints the word: as a term, or every pair of its characters."""
-        return self.token is not None or bool(self.pairs) and all(p is not None for p in self.pairs)
+        return _printed(self.token, self.pairs)
 
 
 class MemoryLibrary:
@@ -231,10 +231,14 @@ class Searcher:
         return dataclasses.replace(question, words=self._mended(question.words, question.folded))
 
     def _prints(self, text: str) -> bool:
-        """Whether the archive prints a text: as a term, or every pair of its characters."""
+        """Whether the archive prints a text, as QueryWord.printed says of a question's word."""
+        return _printed(*self._terms(text))
+
+    def _terms(self, text: str) -> tuple[int | None, tuple[int | None, ...]]:
+        """Give back the term number of a text and those of its character pairs (CJK words of 2+)."""
         find = self.index.vocabulary.find
-        return find(text) is not None or len(text) > 1 and bool(_CJK_WORD.match(text)) and all(
-            find(BIGRAM_PREFIX + text[i : i + 2]) is not None for i in range(len(text) - 1))
+        pairs = tuple(find(BIGRAM_PREFIX + text[i : i + 2]) for i in range(len(text) - 1)) if _CJK_WORD.match(text) else ()
+        return find(text), pairs
 
     def _mended(self, words: tuple[Word, ...], folded: str) -> tuple[Word, ...]:
         """Give back the words with each one the archive never prints cut again by what it does
@@ -416,10 +420,9 @@ class Searcher:
         a common noun (利率, 长度: what is asked, often answered in other words), half the mean
         when it is a verb the language knows or a noun it does not (a typo, an unknown name),
         little for a stray character, nothing for an English word around a real question."""
-        find, idf, text = self.index.vocabulary.find, self.index.idf, word.text
+        idf, text = self.index.idf, word.text
         cjk = bool(_CJK_WORD.match(text))
-        pairs = tuple(find(BIGRAM_PREFIX + text[i : i + 2]) for i in range(len(text) - 1)) if cjk else ()
-        token = find(text)
+        token, pairs = self._terms(text)
         known = float(idf[token]) if token is not None else (
             max(float(idf[p]) for p in pairs) if pairs and all(p is not None for p in pairs) else None)
         half = VERB_WEIGHT * self.mean_idf
@@ -707,6 +710,11 @@ class Searcher:
         passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.simplified, article.date,
                                        article.title, self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
+
+
+def _printed(token: int | None, pairs: tuple[int | None, ...]) -> bool:
+    """Whether the archive prints a word: as a term, or every pair of its characters."""
+    return token is not None or bool(pairs) and all(p is not None for p in pairs)
 
 
 def _credit_by(word: QueryWord, holds) -> np.ndarray:

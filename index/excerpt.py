@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
+    ADDRESS, AREA, WEIGHT, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -56,8 +56,10 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
 # not what the post did ("该乡负责人表示，…" names no one).
-_DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队"  # what a holder named after a post did
+_DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
 NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|[，,。:：、（(\s]|$)"
+_PARTY_BODY = re.compile(r"(?:党工委|党支部|党总支|党委|党组|工委|支部)$")  # the party body a secretary leads
+_PARTY_BODIES = re.compile(_PARTY_BODY.pattern.rstrip("$"))
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
@@ -145,7 +147,7 @@ def has_evidence(wants: str, passage: str) -> bool:
 
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
 # A unit asked and the measure words that count in it ("多少人": 12名, "几天": 3日, "多大面积": 10.8平方公里).
-_COUNTED_AS = {"人": "人|名|位", "天": "天|日", "面积": "平方公里|平方千米|平方米|亩|公顷"}
+_COUNTED_AS = {"人": "人|名|位", "天": "天|日", AREA: "平方公里|平方千米|平方米|亩|公顷", WEIGHT: "斤|公斤|千克|吨"}
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:
@@ -355,6 +357,11 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
             end = at + len(title)
             if "副" in passage[max(0, at - 2) : at] or passage.startswith("助理", end) or not _NAME_AFTER.match(passage, end):
                 continue
+            party = _PARTY_BODY.search(passage[:at])  # a secretary of the 党支部 the question names, not the 党工委's
+            if party:
+                if not _PARTY_BODIES.search(asked) or party.group(0) in asked:
+                    return True
+                continue
             department = _DEPARTMENT.search(passage[:at])
             if not department or department.group(0) in asked:
                 return True
@@ -362,6 +369,26 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
 
 
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")  # not 田家会街道
+# A thing's place stated: where it lies, or a place finer than a district printed right before
+# it ("后马家村安置小区扶贫车间") or right after ("驻村帮扶点十里村"), no verb between.
+_LOCATED = re.compile(r"位于|地处|坐落|交界|境内|设在|建在|落户|驻地|地址")
+_FINE_PLACE = "村|社区|小区|街道|路|街|巷|号|镇|乡"
+
+
+def locates(kind: str, passage: str) -> bool:
+    """Whether a passage says where a thing of the kind asked about ("医院") is, in a sentence
+    that names one: not a sentence that only names it while telling of somewhere else."""
+    by_a_place = _by_a_place(kind)
+    return any(kind in s and (_LOCATED.search(s) or by_a_place.search(s)) for s in sentences(passage))
+
+
+@functools.lru_cache(maxsize=64)
+def _by_a_place(kind: str) -> re.Pattern:
+    """The pattern of a thing of a kind named with its place, made once for all sentences."""
+    kind = re.escape(kind)
+    return re.compile(rf"(?:{_FINE_PLACE})的?[\u4e00-\u9fff]{{0,10}}?{kind}|{kind}[^到来去赴在为对向给把的和与及，。；\s]{{1,4}}(?:村|社区|小区)")
+
+
 _KIND_FORMS = {"学校": "学校|小学|中学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # 东关小学 is a school
 
 

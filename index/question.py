@@ -42,7 +42,7 @@ _TYPE_CUES = [
     (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
     (WHO, r"谁|哪位|叫(?:什么|啥)名字|哪些人|什么人|啥人|是干(?:什么|啥|嘛)的|干(?:什么|啥|嘛)的|什么职务|啥职务|什么身份|who"),
     (HOW_MANY, r"几几|几比几|百分之几|(?:什么|啥|多大的?)(?:比例|比率|价格|价钱|金额|费用|面积|利率|工资|收入|温度)|多少钱|多少|(?<!哪)几[个名次家人户位项条台辆本件所场批元万亿亩吨篇份支队类种成倍岁斤]|数量|多大|多高|多远|多重|规模|how many|how much"),
-    (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|[在去到]?哪(?:里|儿)|[在去到]哪(?![些几])|地点|位置|地址|where"),
+    (WHERE, r"哪里|哪儿|哪边|什么地方|啥地方|哪些地方|[在去到]?哪(?:里|儿)|[在去到]哪(?![些几场届次]|一[场届次])|地点|位置|地址|where"),
     (TOPIC, r"(?:咋|怎么)回事"),  # "X是咋回事": what happened, the story itself, not a cause
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|原因|目的|why"),
     (PROGRESS, r"(?:怎么样|咋样|怎样|如何)了?\s*(?:啊|呢|呀|吗)?\s*$|进展|成效|成果|效果|成绩"),
@@ -190,6 +190,13 @@ class Question:
         """Whether it asks for the items of a counted set ("九大重点任务有哪些", "这三项措施是哪些")."""
         return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))
 
+    @cached_property  # asked of every story shown
+    def located(self) -> str:
+        """The kind of standing thing whose place a where-question asks ("泰化医院在什么地方":
+        医院), or "": an answer must say where it is, not only name it somewhere."""
+        asked = _LOCATION_ASKED.search(self.folded) if self.wants == WHERE and not self.named else None
+        return asked.group(1) if asked else ""
+
     @property
     def lists_date(self) -> bool:
         """Whether it asks only for what was printed on a date ("5月20日的报纸有什么")."""
@@ -211,9 +218,10 @@ def answer_type(text: str) -> str:
 
 
 # A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
+WEIGHT = "重量"  # "卖了多少斤": 50公斤 answers as well as 100斤
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|名|位|篇|本|件|户|项|次|处)")
 _YEAR_ASKED = re.compile(r"哪一?年|几几年|什么年份|哪个年份|啥年份")
-_GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人", "名": "人", "位": "人"}  # 名 and 位 count people
+_GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人", "名": "人", "位": "人", "斤": WEIGHT, "公斤": WEIGHT, "吨": WEIGHT}  # 名 and 位 count people
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
 AREA = "面积"  # "占多大面积": 平方公里, 亩, not any number
@@ -227,6 +235,11 @@ _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个�
                     rf"商店|书店|宾馆|工厂)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 ADDRESS = "地址"  # "办公地址在哪儿": a road, a street or a number, not any place
+# Where a standing thing is ("泰化医院在什么地方", "门市部在哪儿啊"): a name ending in a kind of
+# building, body or place, then the cue, which ends the clause (not "在哪儿办的": an event's place).
+_LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中心|馆|局|站|所|学校|园区|公园|车间|基地|广场|大厦|小区|社区|村|市场|"
+                             r"超市|店|点)(?:的)?(?:具体)?(?:位置|地点)?(?:(?:是|建|设)?在|位于)(?:哪(?:里|儿)?|什么地方|啥地方|"
+                             r"什么位置|哪个位置)\s*(?:啊|呢|呀)?(?:[？?，,。！!；;\s]|$)")
 # A count of places of a kind, then which they are ("5个村分别是哪几个", "5个未移民的村叫什么名字").
 _COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，。？?\s]{{0,6}}?({_PLACE_KINDS})[^，。？?]{{0,8}}?"
                           r"(?:哪|叫什么|叫啥|名字|分别是)")

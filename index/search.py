@@ -31,7 +31,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHICH_ONES, WHICH_ORG, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, has_gap, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -582,6 +582,10 @@ class Searcher:
         if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
                 and not self._sets_out_items(question, hit):
             return False
+        if question.located:  # "泰化医院在什么地方": where it is, not where its doctors went
+            return excerpt.locates(question.located, passage)
+        if question.wants == WHERE and not self._names_a_place(question, passage):
+            return False  # "…专班在哪报名": an excerpt that names no place says nowhere
         if question.wants in (WHY, HOW):
             return excerpt.states(question.wants, passage)
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
@@ -589,6 +593,12 @@ class Searcher:
             passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    def _names_a_place(self, question: Question, passage: str) -> bool:
+        """Whether a passage names a place: a name ending in a kind of place (…村, …街道), or a
+        word jieba tags a place (华沙) that the question does not name itself."""
+        return excerpt.has_evidence(WHERE, passage) or any(
+            tag == "ns" and word not in question.folded for word, tag in self.tokenizer.tagged(passage))
 
     def _sets_out_items(self, question: Question, hit: Hit) -> bool:
         """Whether the excerpt is the items of the numbered set asked about ("…就业一批。…外输一批。")."""

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from index.excerpt import EXCERPT_MAX, best_passage, match_spans, sentences, trim
+from index.excerpt import EXCERPT_MAX, best_passage, locates, match_spans, names_holder, sentences, trim
 from index.question import read_question
 from index.tokenize import Tokenizer
 
@@ -258,3 +258,19 @@ def test_a_day_of_the_lunar_calendar_is_a_date_and_a_year_asked_needs_one():
     assert states("when", "正月初二，离石区新闻办全体人员全部上岗") and states("when", "大年初一凌晨")
     assert not states("when", "他主动申请在年三十、大年初一值班", "年") and states("when", "他2003年参加工作", "年")
     assert not states("when", "这是初中学生")  # 初中 is no day
+
+
+def test_a_thing_is_located_by_where_it_lies_not_by_where_it_went():
+    assert locates("村", "回龙塔村位于信义镇西北，距城区30公里。")
+    assert locates("点", "对驻村帮扶点十里村村内18处垃圾进行了清理。")  # the point is the village
+    assert locates("车间", "她在后马家村安置小区扶贫车间当上了绕线员。")
+    assert not locates("医院", "离石区卫计局组织吕梁泰化医院的医疗专家来到上楼桥村开展义诊。")
+    assert not locates("门市部", "图为离石区金太阳种业公司门市部农资货源充足。")  # the district is no address
+
+
+def test_a_secretary_is_the_one_of_the_party_body_asked_about():
+    asked = "梁家焉村的党支部书记是谁"
+    assert not names_holder("书记", "交口街道办党工委书记高君说道。", asked)
+    assert names_holder("书记", "梁家焉村党支部书记李明说，今年收成好。", asked)
+    assert names_holder("书记", "上楼桥村党支部书记车建文说:“今天…”", "上楼桥村的书记是谁")  # 支部 is no department
+    assert names_holder("副主席", "区政协副主席王建新带着捐赠的棉大衣送到贾悟村。", "送棉大衣的区政协副主席是谁")

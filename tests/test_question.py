@@ -185,6 +185,18 @@ def test_an_area_is_asked_in_its_units(tokenizer):
     assert read_question("园区里离石区域占多大面积", tokenizer).unit == "面积"
 
 
+def test_a_weight_is_asked_in_any_unit_of_weight(tokenizer):
+    from index.question import WEIGHT
+    assert [read_question(q, tokenizer).unit for q in ["羊肉卖了多少斤", "收了几吨玉米"]] == [WEIGHT, WEIGHT]
+
+
+def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(tokenizer):
+    located = [read_question(q, tokenizer).located for q in
+               ["吕梁泰化医院在什么地方？", "金太阳种业门市部在哪儿啊，想去买种子", "飞地经济园区建在哪儿",
+                "培训专班在哪报名啊", "义诊是在哪个社区卫生所", "签名活动在哪儿搞的"]]
+    assert located == ["医院", "门市部", "园区", "", "", ""]
+
+
 def test_a_later_outcome_is_what_follows_later(tokenizer):
     assert read_question("吴新爱老人的胆结石后来做手术了吗？", tokenizer).later == "做手术"
     assert read_question("中磁尚善啥时候复工的", tokenizer).later == ""

@@ -92,7 +92,7 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            PROGRESS: re.compile(r"累计|截至|截止|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])|已经?|目前|完成"),
            QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
-_ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,]\s*[“\"「])")
+_ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,])")
 _SPEECH_VERB = re.compile(r"表示|感慨|感叹|坦言|谈到|指出|强调|透露|表态")  # a verb of speech a question may repeat
 _REPORTED = re.compile(r"(?:道)?[，,:：]")  # what follows it where the words are reported
 _QUOTE_MARK = re.compile(r"[“”\"「」]")
@@ -282,6 +282,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
     if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
+    if question.listed_by:  # "送了些啥东西": what the list that follows 送 names, not any list
+        return 1.0 if lists_after(question.listed_by, passage) else WEAK_EVIDENCE * value
     if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")
         return 1.0 if opens_point(question.ordinal, passage) else 0.0
     if question.asks_a_set:  # "九大任务有哪些": the points one by one, from the first ("一是…；二是…")
@@ -315,6 +317,14 @@ def _best_sentence(worded: list[float], bonus: float, evidence: _Evidence) -> in
         if (score, -i) > (best_score, -best):
             best, best_score = i, score
     return best
+
+
+_ITEMS_AFTER = re.compile(r"[^，。；！？]{0,12}?[\u4e00-\u9fff]+(?:、|和|及|与)[\u4e00-\u9fff]{2,}")  # in the verb's clause
+
+
+def lists_after(verb: str, passage: str) -> bool:
+    """Whether a passage lists the things done by the verb, in its clause ("送去了面、大米、食用油")."""
+    return any(_ITEMS_AFTER.match(passage, at + len(verb)) for at in places_of(verb, passage))
 
 
 def opens_point(numeral: str, passage: str) -> bool:

@@ -47,7 +47,7 @@ _TYPE_CUES = [
     (WHY, r"为什么|为啥|为何|为了(?:什么|啥)|图(?:什么|啥)|干嘛|原因|目的|why"),
     (PROGRESS, r"(?:怎么样|咋样|怎样|如何)了?\s*(?:啊|呢|呀|吗)?\s*$|进展|成效|成果|效果|成绩"),
     (HOW, r"怎么|怎样|如何|咋|什么措施|哪些措施|啥措施|什么办法|啥办法|什么方式|措施|办法|how"),
-    (WHICH_ONES, r"哪些|哪几|些(?:什么|啥)|都[^，。？?]{0,8}(?:什么|啥)|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
+    (WHICH_ONES, r"(?<=[\u4e00-\u9fff])[了过](?:些)?(?:什么|啥)(?:东西)?\s*(?:啊|呢|呀)?\s*[?？]?\s*$|哪些|哪几|些(?:什么|啥)|都[^，。？?]{0,8}(?:什么|啥)|哪[两三四五六七八九十]个?|有什么|有啥|都有|包括|包含"),
     (WHAT_IS, r"是什么|是啥|指什么|什么是|啥是|什么意思|啥意思|是指|具体(?:是|指)[^，。？?]{0,4}(?:什么|啥)|讲(?:了)?(?:些)?(?:什么|啥)|干(?:什么|啥)|what"),
     (WHAT_IS, r"哪一?[个条座片处家所位种部项本场次支块间类样]"),  # "哪一种…": which one
     (HOW_MANY, r"第几"),  # a rank: 排名第几
@@ -190,6 +190,20 @@ class Question:
         """Whether it asks for the items of a counted set ("九大重点任务有哪些", "这三项措施是哪些")."""
         return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))
 
+    @cached_property  # asked of every sentence of every story shown
+    def listed_by(self) -> str:
+        """The verb whose objects a which-ones question asks for ("送了些啥东西": 送), or ""."""
+        cue = _OBJECTS_ASKED.search(self.folded) if self.wants == WHICH_ONES else None
+        if not cue:
+            return ""
+        before = [(self.folded.rfind(w.text, 0, cue.start()), w.text) for w in self.words if w.tag.startswith("v")]
+        at, verb = max(before, default=(-1, ""))
+        if at >= 0 and at + len(verb) == cue.start():
+            return verb
+        # a verb of one character, no content word of its own, ending the question: "送了啥东西"
+        alone = cue.group(0)[0] in "了过" and not self.folded[cue.end() :].strip(" ?？啊呢呀吗")
+        return self.folded[cue.start() - 1] if alone and _CJK.match(self.folded[cue.start() - 1]) else ""
+
     @cached_property  # asked of every story shown
     def located(self) -> str:
         """The kind of standing thing whose place a where-question asks ("泰化医院在什么地方":
@@ -248,6 +262,7 @@ PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
 _ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")
+_OBJECTS_ASKED = re.compile(r"(?:了|过|出|去)?(?:哪些|哪几|些(?:什么|啥)|(?:什么|啥))(?:东西)?")  # after the verb: "送了些啥"
 _SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|方面)")  # "九大任务", "三项措施"
 _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))
 # A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story

@@ -619,6 +619,8 @@ class Searcher:
         titles (《…》《…》), things counted one after another, or an enumeration with 、 one of whose items prints none of the
         question's names ("除了大土河、东泰…还有哪些": the list of just those answers nothing)."""
         text = self.tokenizer.simplified(passage)
+        if question.listed_by and excerpt.lists_after(question.listed_by, text):
+            return True  # "发展了哪些特色产业": "发展了特色产业玉露香梨和油用牡丹"
         if _POINTS.search(text) or len([t for t in _TITLES.findall(text) if t[1:-1] not in question.text]) > 1:
             return True
         if len([c for c in _COUNTED_ITEM.findall(text) if c not in question.folded]) > 1:

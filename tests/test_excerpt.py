@@ -274,3 +274,17 @@ def test_a_secretary_is_the_one_of_the_party_body_asked_about():
     assert names_holder("书记", "梁家焉村党支部书记李明说，今年收成好。", asked)
     assert names_holder("书记", "上楼桥村党支部书记车建文说:“今天…”", "上楼桥村的书记是谁")  # 支部 is no department
     assert names_holder("副主席", "区政协副主席王建新带着捐赠的棉大衣送到贾悟村。", "送棉大衣的区政协副主席是谁")
+
+
+def test_what_was_given_is_the_list_after_the_verb_asked(tokenizer):
+    text = ("这天，联翔电建有限公司全体党员、预备党员、积极分子来到回龙塔村，开展慰问高龄老人活动。"
+            "慰问过程中，该公司给25户贫困户，22位高龄老人送去了面、大米、食用油等生活用品。")
+    assert read_question("联翔电建慰问老人送了啥东西", tokenizer).listed_by == "送"
+    assert "食用油" in passage(tokenizer, text, "联翔电建慰问老人送了啥东西").text
+
+
+def test_a_quotation_is_said_by_the_one_named_after_it_who_goes_on_speaking(tokenizer):
+    text = ("“这是好事情，我早想出去工作了。现在家门口有了车间能工作，并且还能拿到自己家中干活。”"
+            "在五里铺安置小区居住的薛雪梅由衷地说，看到其他姐妹们纷纷报名，她也想学习丝网花编织。"
+            "“目前，有意愿到扶贫车间工作的人员有15人。”陈婷说，突击队通过送政策送岗位，帮助贫困群众摆脱落后思想。")
+    assert "拿到自己家中干活" in passage(tokenizer, text, "五里铺安置小区的薛雪梅是怎么说的").text

@@ -20,6 +20,7 @@ A question naming only a date ("5月20日的报纸") lists that date's stories i
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import re
 from collections import Counter
@@ -41,6 +42,7 @@ K1, B, EPSILON = 1.5, 0.75, 0.25
 POOL = 60  # best BM25 stories whose coverage is measured
 ANSWERED, NOT_STATED, NOTHING = "answered", "not_stated", "nothing"
 ANSWER_COVERAGE = 0.7  # share of the question's weight a story must print to answer it
+ABBREVIATED_MAX = 5  # characters of a word looked up by its short forms (新闻办公室 -> 新闻办)
 TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
 SLIP_FREQ = 10  # jieba's count: a word used less than this may be a slip for one the archive prints
@@ -435,6 +437,8 @@ class Searcher:
             return QueryWord(text, word.is_subject, token, pairs, weight, specific=specific, head=word.head)
         if typos and self._may_be_typo(word) and (heard := self._sound_alike(text)):
             return self._query_word(Word(heard, word.tag))
+        if word.is_subject and (short := self._abbreviation(text)):
+            return self._query_word(Word(short, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
             foreign = bool(_ACRONYM.match(text))
             return QueryWord(text, True, token, pairs, self.max_idf if specific or foreign else self.mean_idf, foreign, specific,
@@ -444,6 +448,20 @@ class Searcher:
         if cjk and len(text) > 1 and (word.is_subject or self.tokenizer.knows(text)):
             return QueryWord(text, word.is_subject, token, pairs, half, specific=specific)
         return QueryWord(text, False, token, pairs, STRAY_WEIGHT * self.mean_idf)
+
+    def _abbreviation(self, word: str) -> str | None:
+        """Give back the short form the archive prints of a word the language knows but the archive
+        never prints in full: its first and last characters and some of those between, in order
+        (挖掘机 -> 挖机), printed as a word (or, of two characters, as a pair); or None."""
+        if not _CJK_WORD.match(word) or not 3 <= len(word) <= ABBREVIATED_MAX or not self.tokenizer.knows(word):
+            return None
+        inner = word[1:-1]
+        for keep in range(len(inner) - 1, -1, -1):  # the longest short form first
+            for kept in itertools.combinations(inner, keep):
+                token, pairs = self._terms(short := word[0] + "".join(kept) + word[-1])
+                if token is not None or len(short) == 2 and _printed(token, pairs):  # a word, or a pair printed
+                    return short
+        return None
 
     def _sound_alike(self, word: str) -> str | None:
         """Give back the word the archive prints that differs from `word` by one character of the

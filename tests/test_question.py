@@ -242,3 +242,10 @@ def test_the_year_asked_and_the_kind_whose_one_is_asked(tokenizer):
     question = read_question("政协机关那个“三支力量”尽锐出战的村子是哪个", tokenizer)
     assert [w.category for w in question.words if w.text == "村子"] == [True]
     assert not any(w.category for w in read_question("武才明是哪个村的", tokenizer).words if w.text == "武才明")
+
+
+def test_how_come_asks_why_and_how_to_asks_how(tokenizer):
+    from index.question import HOW, WHY
+    assert read_question("北海山农副产品公司咋要申请续贷呢", tokenizer).wants == WHY
+    assert read_question("怎么会有这么多人报名", tokenizer).wants == WHY
+    assert read_question("咋才能让人送书上门", tokenizer).wants == HOW

@@ -99,6 +99,8 @@ def test_a_why_is_answered_by_some_reason():
     from index.excerpt import states
     assert states("why", "受疫情影响，春节期间淀粉制品停止生产") and states("why", "因其高度超过日本本土的富士山，改称新高山")
     assert states("why", "得知该公司存在产品销售难的问题，建议公司加大线上销售力度")
+    assert states("why", "工作结束不了，脱不了防护服，不管多长时间不能喝水")  # what cannot be done
+    assert states("why", "他早早就主动申请在年三十、大年初一值班。")  # a choice of his own
     assert not states("why", "其中龙马坡村已全部完成任务，马家沟村完成一半左右，李家山村也已经开启拆除工作。")
 
 

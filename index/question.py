@@ -258,7 +258,7 @@ _LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中�
 _COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，。？?\s]{{0,6}}?({_PLACE_KINDS})[^，。？?]{{0,8}}?"
                           r"(?:哪|叫什么|叫啥|名字|分别是)")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
-PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
+PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|负责人|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
 _ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")

@@ -205,6 +205,14 @@ class Question:
         return self.folded[cue.start() - 1] if alone and _CJK.match(self.folded[cue.start() - 1]) else ""
 
     @cached_property  # asked of every story shown
+    def counted(self) -> int:
+        """How many things a which-ones question says there are ("9所培训机构都是哪几家": 9), or 0."""
+        count = _COUNT_GIVEN.search(self.folded) if self.wants == WHICH_ONES and not self.asks_a_set else None
+        if not count:
+            return 0
+        return int(count.group(1)) if count.group(1).isdigit() else "一二三四五六七八九十".find(count.group(1)) + 1
+
+    @cached_property  # asked of every story shown
     def located(self) -> str:
         """The kind of standing thing whose place a where-question asks ("泰化医院在什么地方":
         医院), or "": an answer must say where it is, not only name it somewhere."""
@@ -262,6 +270,7 @@ PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
 _ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")
+_COUNT_GIVEN = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十])\s*(?:个(?!字)|所|件|家|名|位|种|座|处)(?![\d年月日])")
 _OBJECTS_ASKED = re.compile(r"(?:了|过|出|去)?(?:哪些|哪几|些(?:什么|啥)|(?:什么|啥))(?:东西)?")  # after the verb: "送了些啥"
 _SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|方面)")  # "九大任务", "三项措施"
 _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))

@@ -42,6 +42,7 @@ K1, B, EPSILON = 1.5, 0.75, 0.25
 POOL = 60  # best BM25 stories whose coverage is measured
 ANSWERED, NOT_STATED, NOTHING = "answered", "not_stated", "nothing"
 ANSWER_COVERAGE = 0.7  # share of the question's weight a story must print to answer it
+COUNTED_MIN = 3  # things a list must name all but one of, when the question says how many there are
 ABBREVIATED_MAX = 5  # characters of a word looked up by its short forms (新闻办公室 -> 新闻办)
 TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
@@ -79,6 +80,7 @@ _ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # "中�
 _COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=\d+(?:\.\d+)?\s*(?:个|名|人|户|家|项|处|所|条|件)[，、；])")  # a thing, its count
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")  # a whole number, never the 2 of 2020
 _WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几位专家"
+_POINT = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]")  # each point made in turn
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -597,6 +599,8 @@ class Searcher:
             return False
         if question.wants == WHICH_ONES and _asks_for_people(question):  # "是哪些委员捐的": their names
             return self._new_names(question, hit.excerpt, ("nr",), person=True)
+        if question.counted >= COUNTED_MIN and _items_listed(self.tokenizer.simplified(hit.excerpt)) < question.counted - 1:
+            return False  # "那6件重点提案都是啥": four of them and 等 do not answer
         if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
                 and not self._sets_out_items(question, hit):
             return False
@@ -761,6 +765,16 @@ def _credit_by(word: QueryWord, holds) -> np.ndarray:
 def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
     """Give back how much of the word each story prints, from the story's own terms."""
     return _credit_by(word, lambda term: np.array([term is not None and term in terms for terms in stories]))
+
+
+def _items_listed(passage: str) -> int:
+    """Give back how many things a passage lists at most: an enumeration's items, names of one
+    kind, lines ending alike, titles, points, things counted one after another."""
+    runs = [run.count("、") + 1 for run in _ENUMERATION.findall(passage)]
+    kinds = Counter(name[-2:] for name in set(excerpt.ORG.findall(passage)))  # "…有限公司吸纳100个，…有限公司"
+    lines = Counter(line.rstrip("。；;，, ")[-2:] for line in excerpt.sentences(passage))  # "…就业一批。…外输一批。"
+    return max([*runs, *kinds.values(), *lines.values(), len(_TITLES.findall(passage)), len(_POINT.findall(passage)),
+                len(_COUNTED_ITEM.findall(passage))])
 
 
 def _asks_for_people(question: Question) -> bool:

@@ -249,3 +249,9 @@ def test_how_come_asks_why_and_how_to_asks_how(tokenizer):
     assert read_question("北海山农副产品公司咋要申请续贷呢", tokenizer).wants == WHY
     assert read_question("怎么会有这么多人报名", tokenizer).wants == WHY
     assert read_question("咋才能让人送书上门", tokenizer).wants == HOW
+
+
+def test_how_many_things_a_which_ones_question_says_there_are(tokenizer):
+    counted = [read_question(q, tokenizer).counted for q in
+               ["全区9所中标培训机构都是哪几家", "区政协那6件重点提案都是啥", "九大重点任务有哪些", "七字方针是哪七个字", "有哪些村"]]
+    assert counted == [9, 6, 0, 0, 0]  # a numbered set (九大) is answered point by point, not counted

@@ -139,6 +139,11 @@ def plain(text: str) -> str:
     return _PUNCT.sub("", text.lower())
 
 
+def places(passage: str) -> list[str]:
+    """Give back the places a passage names: names ending in a kind of place, words of position."""
+    return _PLACE.findall(passage)
+
+
 def has_evidence(wants: str, passage: str) -> bool:
     """Whether a passage holds the kind of thing the question wants (always, for a bare topic)."""
     pattern = _EVIDENCE.get(wants)
@@ -263,7 +268,7 @@ def _evidence_weight(question: Question) -> float:
         return UNIT_BONUS
     if question.wants == PROGRESS:
         return TALLY_BONUS
-    if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and question.named:
+    if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and (question.named or question.located):
         return CHECKABLE_BONUS
     return KIND_BONUS
 
@@ -280,6 +285,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0  # "纷纷表示了什么": the sentence that reports what they 表示, quoted or not
     if question.holder:  # "局长叫啥名字": that post with a name after it ("局长王润斌谈到")
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
+    if question.located:  # "回龙塔村在哪里": where it lies ("位于信义镇西北"), not where it is named
+        return 1.0 if locates(question.located, passage) else WEAK_EVIDENCE * value
     if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.listed_by:  # "送了些啥东西": what the list that follows 送 names, not any list
@@ -379,24 +386,27 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
 
 
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")  # not 田家会街道
-# A thing's place stated: where it lies, or a place finer than a district printed right before
-# it ("后马家村安置小区扶贫车间") or right after ("驻村帮扶点十里村"), no verb between.
-_LOCATED = re.compile(r"位于|地处|坐落|交界|境内|设在|建在|落户|驻地|地址")
+# A thing's place stated: where it lies, near its name ("园区位于…"), or a place finer than a
+# district printed right before it ("后马家村安置小区扶贫车间") or right after ("帮扶点十里村").
+_LOCATED = "位于|地处|坐落|交界|境内|设在|建在|驻地|地址"
 _FINE_PLACE = "村|社区|小区|街道|路|街|巷|号|镇|乡"
 
 
 def locates(kind: str, passage: str) -> bool:
     """Whether a passage says where a thing of the kind asked about ("医院") is, in a sentence
     that names one: not a sentence that only names it while telling of somewhere else."""
-    by_a_place = _by_a_place(kind)
-    return any(kind in s and (_LOCATED.search(s) or by_a_place.search(s)) for s in sentences(passage))
+    located = _by_a_place(kind)
+    return any(kind in s and located.search(s) for s in sentences(passage))
 
 
 @functools.lru_cache(maxsize=64)
 def _by_a_place(kind: str) -> re.Pattern:
     """The pattern of a thing of a kind named with its place, made once for all sentences."""
+    wider = "|".join(place for place in _FINE_PLACE.split("|") if place != kind)  # 信义镇回龙塔村, not 帮扶村回龙塔村
+    named = "|".join(place for place in ("村", "社区", "小区") if place != kind)
     kind = re.escape(kind)
-    return re.compile(rf"(?:{_FINE_PLACE})的?[\u4e00-\u9fff]{{0,10}}?{kind}|{kind}[^到来去赴在为对向给把的和与及，。；\s]{{1,4}}(?:村|社区|小区)")
+    return re.compile(rf"(?:{_LOCATED})[^。；]{{0,12}}?{kind}|{kind}[^。；]{{0,12}}?(?:{_LOCATED})|"  # "园区位于…", "位于…的回龙塔村"
+                      rf"(?:{wider})的?[\u4e00-\u9fff]{{0,10}}?{kind}|{kind}[^到来去赴在为对向给把的和与及，。；\s]{{1,4}}(?:{named})")
 
 
 _KIND_FORMS = {"学校": "学校|小学|中学|大学|学院|幼儿园", "医院": "医院|卫生院"}  # 东关小学 is a school

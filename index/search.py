@@ -617,9 +617,9 @@ class Searcher:
         return True
 
     def _names_a_place(self, question: Question, passage: str) -> bool:
-        """Whether a passage names a place: a name ending in a kind of place (…村, …街道), or a
-        word jieba tags a place (华沙) that the question does not name itself."""
-        return excerpt.has_evidence(WHERE, passage) or any(
+        """Whether a passage names a place the question does not name itself: a name ending in a
+        kind of place (…村, …街道), a word jieba tags a place (华沙), or where a thing lies (位于)."""
+        return any(place[-3:] not in question.folded for place in excerpt.places(passage)) or any(
             tag == "ns" and word not in question.folded for word, tag in self.tokenizer.tagged(passage))
 
     def _sets_out_items(self, question: Question, hit: Hit) -> bool:

@@ -263,7 +263,8 @@ def test_a_day_of_the_lunar_calendar_is_a_date_and_a_year_asked_needs_one():
 
 
 def test_a_thing_is_located_by_where_it_lies_not_by_where_it_went():
-    assert locates("村", "回龙塔村位于信义镇西北，距城区30公里。")
+    assert locates("村", "11月29日，在位于信义镇西北的回龙塔村的村委大院里红旗飘飘。")
+    assert not locates("村", "公司党员来到结对帮扶村回龙塔村，开展慰问活动。")  # a village is not where a village is
     assert locates("点", "对驻村帮扶点十里村村内18处垃圾进行了清理。")  # the point is the village
     assert locates("车间", "她在后马家村安置小区扶贫车间当上了绕线员。")
     assert not locates("医院", "离石区卫计局组织吕梁泰化医院的医疗专家来到上楼桥村开展义诊。")

@@ -85,6 +85,7 @@ _EVIDENCE = {
     PROGRESS: _QUANTITY,
 }
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
+_IN_ALL = re.compile(r"一共|总共|共计|总计|合计|累计|全年|共(?:有|\s*\d|[一二三四五六七八九十两百千万])")  # a total
 _OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
@@ -278,8 +279,13 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     question says more than its kind: the unit it counts in, the subject it wants defined, the
     kind of place it names ("在哪个县")."""
     value = _evidence_value(question.wants, passage, own_date)
-    if question.wants == HOW_MANY and question.unit:  # "多少人": 40余名 answers, 5个小组 does not
-        return value if states(HOW_MANY, passage, question.unit) else WEAK_EVIDENCE * value
+    in_all = question.wants == HOW_MANY and bool(_IN_ALL.search(question.folded))
+    if question.wants == HOW_MANY and (question.unit or in_all):
+        if question.unit and not states(HOW_MANY, passage, question.unit):  # "多少人": 40余名, not 5个小组
+            value *= WEAK_EVIDENCE
+        if in_all and not _IN_ALL.search(passage):  # "一共多少件": the total (全年…196件), not a part
+            value *= WEAK_EVIDENCE
+        return value
     if question.wants == QUOTE and value and (verb := _SPEECH_VERB.search(question.folded)) \
             and any(_REPORTED.match(passage, at + len(verb.group(0))) for at in places_of(verb.group(0), passage)):
         return 1.0  # "纷纷表示了什么": the sentence that reports what they 表示, quoted or not

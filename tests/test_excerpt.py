@@ -291,3 +291,9 @@ def test_a_quotation_is_said_by_the_one_named_after_it_who_goes_on_speaking(toke
             "在五里铺安置小区居住的薛雪梅由衷地说，看到其他姐妹们纷纷报名，她也想学习丝网花编织。"
             "“目前，有意愿到扶贫车间工作的人员有15人。”陈婷说，突击队通过送政策送岗位，帮助贫困群众摆脱落后思想。")
     assert "拿到自己家中干活" in passage(tokenizer, text, "五里铺安置小区的薛雪梅是怎么说的").text
+
+
+def test_how_many_in_all_is_the_total_not_a_part(tokenizer):
+    text = ("本报讯 一年来，区政协围绕打好三大攻坚战，就减排、治污、保护环境撰写提案6件。" + "甲" * 150 + "。"
+            "全年开展调研视察活动26次、撰写提案196件、报送社情民意信息48条。")
+    assert "196件" in passage(tokenizer, text, "区政协2019年一共收到委员提案多少件啊").text

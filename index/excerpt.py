@@ -76,7 +76,7 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
 _REASON = re.compile(f"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
                      r"不出去|号召|要求|响应|落实|不畅|不足|不够|不了|难以|无法|缺乏|短缺|滞销|主动|申请|自愿")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以|"
-                      r"结合|手段|方式|方法|办法|措施")
+                      r"结合|手段|方式|方法|办法|措施|举措|形式|机制|模式|途径|渠道|借助")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
 _SPEECH = re.compile(r"[“\"「][^”\"」]*[，。！？,!?][^”\"」]*[”\"」]?|[^“]{6,}[。！？!?]?[”」]$|[^“”]{6,}[。！？!?][”」]|(?:说|表示|介绍|指出|强调|谈到|坦言|感慨|感叹|认为|称赞|评价)(?:道)?[，,:：][^。]{6,}")
 _EVIDENCE = {
@@ -91,6 +91,8 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
            # a tally so far, not any number; 共 as "in all" (共有, 共12人), not 共和国 or 共同
            PROGRESS: re.compile(r"累计|截至|截止|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])|已经?|目前|完成"),
+           # the means named as such ("采取以奖代补的形式", "通过…"), not any deed (开展, 组织)
+           HOW: re.compile(r"通过|采取|采用|利用|依托|借助|形式|方式|方法|办法|措施|举措|机制|模式|途径|渠道|手段"),
            QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,])")

@@ -297,3 +297,4 @@ def test_how_many_in_all_is_the_total_not_a_part(tokenizer):
     text = ("围绕打好三大攻坚战，就减排、治污、保护环境撰写提案6件。" + "甲" * 150 + "。"
             "全年开展调研视察活动26次、撰写提案196件、报送社情民意信息48条。")
     assert "196件" in passage(tokenizer, text, "区政协2019年一共收到委员提案多少件啊").text
+

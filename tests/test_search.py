@@ -194,6 +194,9 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("离石今年聚焦的九大重点任务有哪些", "一是聚焦夯基固本"),  # a counted set: its points from the first
     ("枣架村党员学习总书记视察山西讲话后纷纷表示了什么？", "…关怀与厚爱"),  # reported by the verb asked
     ("中磁尚善公司啥时候通过的复工验收啊", "…20日，在区、镇、企三方"),  # the date goes with the event
+    ("田家会街道用什么办法鼓励村民拆旧房", "…采取以奖代补的形式"),  # the means named as such, not any deed
+    ("联翔电建帮的那个回龙村在哪儿", "…位于信义镇西北"),  # where it lies, not where it is named
+    ("区政协2019年一共收到委员提案多少件啊", "…提案196件"),  # the total, not a part
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, AREA, WEIGHT, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
+    ADDRESS, AREA, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY,
+    Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -96,6 +97,7 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,])")
+_BARE_ATTRIBUTION = re.compile(r"^[^“”\"「」，。,]{2,40}(?:如是说|说|表示|说道|介绍)[。！!]?$")  # "…主任王卫华如是说。"
 _SPEECH_VERB = re.compile(r"表示|感慨|感叹|坦言|谈到|指出|强调|透露|表态")  # a verb of speech a question may repeat
 _REPORTED = re.compile(r"(?:道)?[，,:：]")  # what follows it where the words are reported
 _QUOTE_MARK = re.compile(r"[“”\"「」]")
@@ -236,7 +238,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     bonus = _evidence_weight(question)
     worded = [sum(local[w] * c[w] for w in local) / total + POSITION_PRIOR * (1 - i / len(parts)) for i, c in enumerate(credits)]
     best = _best_sentence(worded, bonus, evidence)
-    start, end = _pack(parts, best, evidence, question.wants == QUOTE)
+    start, end = _pack(parts, best, evidence, question.wants == QUOTE, question.wants in (QUOTE, TOPIC))
     excerpt = "".join(parts[start:end])
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
@@ -462,12 +464,17 @@ def _with_referents(parts: list[str], credits: list[dict[str, float]]) -> list[d
     return merged
 
 
-def _pack(parts: list[str], best: int, evidence, quote: bool = False) -> tuple[int, int]:
+def _pack(parts: list[str], best: int, evidence, quote: bool = False, said_only: bool = False) -> tuple[int, int]:
     """Give back [start, end) of the sentences shown: the best one, the one before it when only
     that one holds what is asked (the quote before "X说。"), then those after it while they fit
     (the answer often follows the sentence that names the subject); a quotation that holds the
-    question's words but not what is asked goes with the line after it that says who said it."""
+    question's words but not what is asked goes with the line after it that says who said it;
+    where what was said is asked (`said_only`), a line that only says who ("王卫华如是说。") goes
+    with the quotation before it."""
     start, end, length = best, best + 1, len(parts[best])
+    if said_only and best > 0 and _BARE_ATTRIBUTION.match(parts[best]) and _QUOTE_MARK.search(parts[best - 1]) \
+            and length + len(parts[best - 1]) <= EXCERPT_MAX:  # "王卫华如是说。": what he said goes before it
+        start, length = best - 1, length + len(parts[best - 1])
     said = _attribution_after(parts, best) if not evidence[best] else None
     if said is not None and evidence[said] and sum(map(len, parts[best : said + 1])) <= EXCERPT_MAX:
         end, length = said + 1, sum(map(len, parts[best : said + 1]))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, AREA, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY,
+    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY,
     Question, places_of,
 )
 
@@ -87,6 +87,7 @@ _EVIDENCE = {
 }
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _IN_ALL = re.compile(r"一共|总共|共计|总计|合计|累计|全年|共(?:有|\s*\d|[一二三四五六七八九十两百千万])")  # a total
+_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|初[一二三四五六七八九十]|年三十|除夕|元宵|中秋|端午|重阳|清明|当天|当日")
 _OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
@@ -97,7 +98,8 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,])")
-_BARE_ATTRIBUTION = re.compile(r"^[^“”\"「」，。,]{2,40}(?:如是说|说|表示|说道|介绍)[。！!]?$")  # "…主任王卫华如是说。"
+# A line that only says who spoke, after a date at most: "…主任王卫华如是说。", "2月21日，…董事长陈艳感慨道。"
+_BARE_ATTRIBUTION = re.compile(r"^(?:[^，。]{0,12}[日月年]，)?[^“”\"「」，。,]{2,40}(?:如是说|说|表示|说道|介绍|感慨道?|感叹道?)[。！!]?$")
 _SPEECH_VERB = re.compile(r"表示|感慨|感叹|坦言|谈到|指出|强调|透露|表态")  # a verb of speech a question may repeat
 _REPORTED = re.compile(r"(?:道)?[，,:：]")  # what follows it where the words are reported
 _QUOTE_MARK = re.compile(r"[“”\"「」]")
@@ -167,6 +169,8 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
         return bool(_RATIO.search(passage))
     if wants == WHEN and unit == "年":  # "哪一年": a year, not 年三十 or a day
         return bool(re.search(r"\d{4}\s*年|今年|去年|前年", passage))
+    if wants == WHEN and unit == DAY:  # "哪天": a day of a month (2月20日, 初一), not 2017年6月
+        return bool(_DAY.search(passage))
     units = _COUNTED_AS.get(unit, re.escape(unit)) if unit else None
     if wants == HOW_MANY and units:
         # a bare 一 before the measure is an article ("成为一名绕线员"), not a count
@@ -283,6 +287,10 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     question says more than its kind: the unit it counts in, the subject it wants defined, the
     kind of place it names ("在哪个县")."""
     value = _evidence_value(question.wants, passage, own_date)
+    if question.wants == WHEN and _BARE_ATTRIBUTION.match(passage):
+        return WEAK_EVIDENCE * value  # the day someone spoke, not the day of what is asked
+    if question.wants == WHEN and question.unit == DAY and not states(WHEN, passage, DAY):
+        return WEAK_EVIDENCE * value
     in_all = question.wants == HOW_MANY and bool(_IN_ALL.search(question.folded))
     if question.wants == HOW_MANY and (question.unit or in_all):
         if question.unit and not states(HOW_MANY, passage, question.unit):  # "多少人": 40余名, not 5个小组

@@ -86,6 +86,14 @@ def test_a_date_is_no_count(tokenizer):
     assert not states("how_many", "大家一起动手，统一清理") and states("how_many", "出动四十余名医护人员")
 
 
+def test_a_day_is_of_a_month():
+    from index.excerpt import states
+    from index.question import DAY
+    assert states("when", "2月20日，在区、镇、企三方的合力努力下，通过复工验收。", DAY)
+    assert states("when", "正月初二，新闻办全体人员全部上岗。", DAY)
+    assert not states("when", "2017年6月建设投产。", DAY)
+
+
 def test_a_span_is_no_date_and_is_in_the_unit_asked():
     from index.excerpt import states
     assert not states("how_long", "2017年6月建设投产") and not states("how_long", "2017 年 6 月建设投产")

@@ -255,3 +255,8 @@ def test_how_many_things_a_which_ones_question_says_there_are(tokenizer):
     counted = [read_question(q, tokenizer).counted for q in
                ["全区9所中标培训机构都是哪几家", "区政协那6件重点提案都是啥", "九大重点任务有哪些", "七字方针是哪七个字", "有哪些村"]]
     assert counted == [9, 6, 0, 0, 0]  # a numbered set (九大) is answered point by point, not counted
+
+
+def test_which_day_asks_for_a_day_of_a_month(tokenizer):
+    from index.question import DAY
+    assert [read_question(q, tokenizer).unit for q in ["哪天通过的复工验收", "几号开的会", "哪一年参加工作"]] == [DAY, DAY, "年"]

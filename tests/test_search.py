@@ -197,6 +197,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("田家会街道用什么办法鼓励村民拆旧房", "…采取以奖代补的形式"),  # the means named as such, not any deed
     ("联翔电建帮的那个回龙村在哪儿", "…位于信义镇西北"),  # where it lies, not where it is named
     ("区政协2019年一共收到委员提案多少件啊", "…提案196件"),  # the total, not a part
+    ("山西中磁尚善科技有限公司是哪天通过复工验收的？", "2月20日"),  # not the day its chairman spoke, nor 2017年6月
     ("离石区新闻办要闻部主任王什么华说下一步宣传报道重点转向哪？", "…转向人员密集的超市"),  # the words before "…如是说。"
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):

@@ -74,8 +74,8 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
                     r"为[^，。；]{2,30}(?:提供|创造|奠定|打下|营造|保驾护航|作出|做出)")
 # Weaker signs of a reason, enough to keep a why-question's answer: a purpose (让…, 以免, 为…), a
 # problem met, a call answered, a condition (当…时), a contrast (但, 却).
-_REASON = re.compile(f"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
-                     r"不出去|号召|要求|响应|落实|不畅|不足|不够|不了|难以|无法|缺乏|短缺|滞销|主动|申请|自愿")
+_REASON = re.compile(rf"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|(?:^|[，。；])\s*为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
+                     r"不出去|号召|要求|响应|落实|不畅|不足|不够|不了|难以|无法|缺乏|短缺|滞销|主动|申请|自愿|激励|鼓励")
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以|"
                       r"结合|手段|方式|方法|办法|措施|举措|形式|机制|模式|途径|渠道|借助")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.

@@ -110,6 +110,8 @@ def test_a_why_is_answered_by_some_reason():
     assert states("why", "工作结束不了，脱不了防护服，不管多长时间不能喝水")  # what cannot be done
     assert states("why", "他早早就主动申请在年三十、大年初一值班。")  # a choice of his own
     assert not states("why", "其中龙马坡村已全部完成任务，马家沟村完成一半左右，李家山村也已经开启拆除工作。")
+    assert not states("why", "界峁村村民武才明作为此次搬迁户，享受到了拆除复垦带来的红利。")  # 作为, not a purpose 为…
+    assert states("why", "对拆房户予以奖励，激励村民带头拆除老旧房屋。")
 
 
 def test_a_year_of_three_digits_is_a_date(tokenizer):

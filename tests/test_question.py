@@ -260,3 +260,9 @@ def test_how_many_things_a_which_ones_question_says_there_are(tokenizer):
 def test_which_day_asks_for_a_day_of_a_month(tokenizer):
     from index.question import DAY
     assert [read_question(q, tokenizer).unit for q in ["哪天通过的复工验收", "几号开的会", "哪一年参加工作"]] == [DAY, DAY, "年"]
+
+
+def test_a_cue_is_a_word_not_the_end_of_one(tokenizer):
+    from index.question import WHICH_ONES, WHY
+    assert read_question("被确定为重大项目的有哪些", tokenizer).wants == WHICH_ONES  # 项目的, not 目的
+    assert read_question("拿出收益奖励拆房户，目的是什么", tokenizer).wants == WHY

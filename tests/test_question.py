@@ -266,3 +266,8 @@ def test_a_cue_is_a_word_not_the_end_of_one(tokenizer):
     from index.question import WHICH_ONES, WHY
     assert read_question("被确定为重大项目的有哪些", tokenizer).wants == WHICH_ONES  # 项目的, not 目的
     assert read_question("拿出收益奖励拆房户，目的是什么", tokenizer).wants == WHY
+
+
+def test_a_cue_spread_over_the_question_keeps_the_words_inside_it(tokenizer):
+    words = [w.text for w in read_question("区医疗集团那个说救死扶伤是天职的副院长叫啥", tokenizer).words]
+    assert "救死扶伤" in words and "副院长" in words  # 说…啥 asks; what lies between is content

@@ -75,22 +75,23 @@ def test_paging(searcher):
 
 # Floors a little under what was measured, so a change that loses ground fails: (questions,
 # unanswerable, right story first, answer in the first excerpt, unanswerable refused).
-BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.82, 0.90), "tune2": (60, 12, 0.95, 0.85, 0.90),
-                "tune3": (30, 6, 0.93, 0.80, 1.0), "tune4": (70, 14, 0.92, 0.78, 0.90),
-                "tune5": (55, 25, 0.95, 0.74, 0.90), "tune6": (70, 20, 0.95, 0.70, 0.90),
-                "tune7": (30, 50, 0.95, 0.90, 0.96), "tune8": (25, 45, 0.88, 0.76, 0.78),
-                "tune9": (40, 50, 0.95, 0.88, 0.82), "tune10": (60, 40, 0.95, 0.80, 0.85),
-                "tune11": (80, 30, 0.95, 0.82, 0.85), "tune12": (90, 20, 0.95, 0.78, 0.72),
-                "tune13": (80, 30, 0.97, 0.80, 0.76), "tune14": (80, 30, 0.97, 0.80, 0.88),
+BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.85, 0.95), "tune2": (60, 12, 0.95, 0.87, 0.95),
+                "tune3": (30, 6, 0.93, 0.83, 1.0), "tune4": (70, 14, 0.95, 0.80, 0.95),
+                "tune5": (55, 25, 0.97, 0.76, 0.95), "tune6": (70, 20, 0.95, 0.78, 0.95),
+                "tune7": (30, 50, 0.97, 0.96, 0.98), "tune8": (25, 45, 0.88, 0.84, 0.88),
+                "tune9": (40, 50, 0.97, 0.95, 0.88), "tune10": (60, 40, 0.95, 0.90, 0.88),
+                "tune11": (80, 30, 0.97, 0.85, 0.93), "tune12": (90, 20, 0.97, 0.82, 0.82),
+                "tune13": (80, 30, 0.97, 0.83, 0.93), "tune14": (80, 30, 0.95, 0.85, 0.88),
                 "heldout": (80, 22, 0.92, 0.82, 0.90), "heldout2": (117, 35, 0.95, 0.78, 0.85),
-                "heldout3": (120, 35, 0.95, 0.85, 0.80), "heldout4": (120, 35, 0.97, 0.88, 0.85),
-                "heldout5": (120, 35, 0.97, 0.80, 0.91)}
+                "heldout3": (120, 35, 0.95, 0.87, 0.80), "heldout4": (120, 35, 0.97, 0.90, 0.85),
+                "heldout5": (120, 35, 0.97, 0.82, 0.91), "heldout6": (120, 35, 0.97, 0.85, 0.91),
+                "heldout7": (120, 35, 0.95, 0.82, 0.88)}
 
 
 @pytest.mark.parametrize("split", sorted(BLIND_FLOORS))
 def test_blind_question_set(searcher, split):
     """Questions written by readers of the seed pages who never saw the code; tuned on "tune"
-    to "tune14", never on "heldout" to "heldout5" (the last four written late, each by another
+    to "tune14", never on "heldout" to "heldout7" (the last six written late, each by another
     helper, and measured only as totals and per kind)."""
     asked, unanswerable, first, answered, refused = BLIND_FLOORS[split]
     report = evaluate_blind(searcher, load_blind(split))

@@ -60,7 +60,7 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
 _DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
 NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|[，,。:：、（(\s]|$)"
 _PARTY_BODY = re.compile(r"(?:党工委|党支部|党总支|党委|党组|工委|支部)$")  # the party body a secretary leads
-_PARTY_BODIES = re.compile(_PARTY_BODY.pattern.rstrip("$"))
+_PARTY_BODIES = re.compile(_PARTY_BODY.pattern.rstrip("$"))  # the same, named anywhere in a question
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
@@ -85,9 +85,9 @@ _EVIDENCE = {
     WHICH_ORG: ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
     PROGRESS: _QUANTITY,
 }
-# Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _IN_ALL = re.compile(r"一共|总共|共计|总计|合计|累计|全年|共(?:有|\s*\d|[一二三四五六七八九十两百千万])")  # a total
 _DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|初[一二三四五六七八九十]|年三十|除夕|元宵|中秋|端午|重阳|清明|当天|当日")
+# Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日

@@ -239,11 +239,11 @@ def answer_type(text: str) -> str:
     return next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
 
 
-# A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
 WEIGHT = "重量"  # "卖了多少斤": 50公斤 answers as well as 100斤
+DAY = "日"  # "哪天通过验收": a day of a month (2月20日, 初二), not a year or a month
+# A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|名|位|篇|本|件|户|项|次|处)")
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
-DAY = "日"
 _YEAR_ASKED = re.compile(r"哪一?年|几几年|什么年份|哪个年份|啥年份")
 _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人", "名": "人", "位": "人", "斤": WEIGHT, "公斤": WEIGHT, "吨": WEIGHT}  # 名 and 位 count people
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people

@@ -159,7 +159,7 @@ def has_evidence(wants: str, passage: str) -> bool:
 
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
 # A unit asked and the measure words that count in it ("多少人": 12名, "几天": 3日, "多大面积": 10.8平方公里).
-_COUNTED_AS = {"人": "人|名|位", "天": "天|日", AREA: "平方公里|平方千米|平方米|亩|公顷", WEIGHT: "斤|公斤|千克|吨"}
+_COUNTED_AS = {"人": "人|名|位", "天": "天|日", "项": "项|大|条|个", AREA: "平方公里|平方千米|平方米|亩|公顷", WEIGHT: "斤|公斤|千克|吨"}
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:

@@ -272,7 +272,10 @@ PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
 _ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")
-_COUNT_GIVEN = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十])\s*(?:个(?!字)|所|件|家|名|位|种|座|处)(?![\d年月日])")
+# How many there are of what a which-ones question asks for: the count, then what is asked of it
+# ("9所中标培训机构都是哪几家"), not a count of something else ("分5个小组，…哪些村").
+_COUNT_GIVEN = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十])\s*(?:个(?!字)|所|件|家|名|位|种|座|处)(?![\d年月日])"
+                          r"[^，。？?\s]{0,8}?(?:都|分别|具体|又)?(?:是|有|包括)?(?:哪|什么|啥)")
 _OBJECTS_ASKED = re.compile(r"(?:了|过|出|去)?(?:哪些|哪几|些(?:什么|啥)|(?:什么|啥))(?:东西)?")  # after the verb: "送了些啥"
 _SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|方面)")  # "九大任务", "三项措施"
 _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))

@@ -250,7 +250,7 @@ _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?�
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
 AREA = "面积"  # "占多大面积": 平方公里, 亩, not any number
 _AREA_ASKED = re.compile(r"(?:多大|多少)(?:的)?(?:面积|地方)|(?:面积|占地)(?:有|是|为)?(?:多大|多少)|占地多")
-_RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?|多少)(?:比例|比率)|(?:比例|比率|占比)(?:是|为)?多少")
+_RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?|多少)(?:比例|比率)|(?:比例|比率|占比)(?:具体|到底|究竟)?(?:是|为)?多少")
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"

@@ -122,6 +122,7 @@ def test_dates_named():
 def test_the_unit_a_how_many_question_names(tokenizer):
     units = [read_question(q, tokenizer).unit for q in ["羊肉多少钱一斤", "献了多少毫升", "分几成", "有几个村", "多少人"]]
     assert units == ["元", "毫升", "成", None, "人"]
+    assert read_question("园区的税收分成比例具体是多少", tokenizer).unit == "比例"  # a share, not any number
 
 
 def test_the_kind_of_name_a_question_asks_for(tokenizer):

@@ -249,7 +249,7 @@ _GENERIC_UNITS = {"钱": "元", "块": "元", "个人": "人", "名": "人", "�
 _COUNTED = re.compile(r"(?:多少|几)个?([\u4e00-\u9fff]{1,4}?)(?=[，。？?！!啊呢吗了]|$)")  # "多少个志愿者": people
 RATIO = "比例"  # "按啥比例分", "几几分成": a share ("4:6", "60%", "三七开"), not any number
 AREA = "面积"  # "占多大面积": 平方公里, 亩, not any number
-_AREA_ASKED = re.compile(r"(?:多大|多少)(?:的)?(?:面积|地方)|(?:面积|占地)(?:有|是|为)?(?:多大|多少)|占地多")
+_AREA_ASKED = re.compile(r"(?:多大|多少)(?:的)?(?:面积|地方)|(?:面积|占地)(?:具体|到底|究竟)?(?:有|是|为)?(?:多大|多少)|占地多")
 _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大的?|多少)(?:比例|比率)|(?:比例|比率|占比)(?:具体|到底|究竟)?(?:是|为)?多少")
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
@@ -257,7 +257,7 @@ NAME, CLOCK = "name", "clock"
 _PLACE_KINDS = "街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校"
 _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|"
                     rf"商店|书店|宾馆|工厂)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
-                    r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
+                    r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:具体|到底|究竟)?(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 ADDRESS = "地址"  # "办公地址在哪儿": a road, a street or a number, not any place
 # Where a standing thing is ("泰化医院在什么地方", "门市部在哪儿啊"): a name ending in a kind of
 # building, body or place, then the cue, which ends the clause (not "在哪儿办的": an event's place).

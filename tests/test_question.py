@@ -123,6 +123,9 @@ def test_the_unit_a_how_many_question_names(tokenizer):
     units = [read_question(q, tokenizer).unit for q in ["羊肉多少钱一斤", "献了多少毫升", "分几成", "有几个村", "多少人"]]
     assert units == ["元", "毫升", "成", None, "人"]
     assert read_question("园区的税收分成比例具体是多少", tokenizer).unit == "比例"  # a share, not any number
+    assert read_question("园区面积具体有多大", tokenizer).unit == "面积"
+    from index.question import NAME
+    assert read_question("那个讲师的名字到底叫啥", tokenizer).named == NAME
 
 
 def test_the_kind_of_name_a_question_asks_for(tokenizer):

@@ -72,6 +72,7 @@ _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|�
                          + excerpt.NAME_AFTER)
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
+_KIND_OF_TERM = re.compile(r"是(?:一?[家个种项])?(?:什么|啥)([\u4e00-\u9fff]{2})")  # "是什么模式", "是家什么企业": the kind it is
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
 _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
@@ -590,7 +591,9 @@ class Searcher:
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
             terms = [self.tokenizer.simplified(t) for t in terms]
             terms += [heard for t in terms if (heard := self._sound_alike(t))]  # "三马联查": 三码联查
-            return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit)
+            kind = _KIND_OF_TERM.search(question.folded)  # "…是什么模式": a 模式 the excerpt names ("以购代捐的消费扶贫模式")
+            return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit) \
+                or bool(kind) and excerpt.prints_a(kind.group(1), passage, question.folded)
         if question.ordinal:  # "第一项是什么": the excerpt must open that point
             return excerpt.opens_point(question.ordinal, passage)
         if question.named and not self._names(question, hit.excerpt):

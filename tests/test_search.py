@@ -116,6 +116,7 @@ def test_blind_question_set(searcher, split):
     ("兴县党政代表团是哪位领导带队来的", ANSWERED),  # 乔云, 梁文壮
     ("兴县代表团带队的县委书记叫什么", ANSWERED),  # "兴县县委书记乔云，": a name before a comma
     ("枣架村的党支部书记是谁啊", NOT_STATED),  # the post is asked by name; the story names no one
+    ("健康扶贫里的“136”保障机制是什么政策？", ANSWERED),  # "…兜底保障政策“136”保障机制": a 政策 it names
     ("区政协那6件重点提案都是啥", NOT_STATED),  # four of them and 等: the six are never listed
     ("信义镇搞爱国卫生运动出动了几台挖掘机", ANSWERED),  # the page prints the short form: 挖机16台
     ("吕梁泰化医院在什么地方？", NOT_STATED),  # its doctors went to 上楼桥村; where it is, no page says

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY,
-    Question, places_of,
+    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE,
+    WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -59,8 +59,8 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
 # not what the post did ("该乡负责人表示，…" names no one).
 _DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
 NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|[，,。:：、（(\s]|$)"
-_PARTY_BODY = re.compile(r"(?:党工委|党支部|党总支|党委|党组|工委|支部)$")  # the party body a secretary leads
-_PARTY_BODIES = re.compile(_PARTY_BODY.pattern.rstrip("$"))  # the same, named anywhere in a question
+_PARTY = "党工委|党支部|党总支|党委|党组|工委|支部"  # the party bodies a secretary leads
+_PARTY_BODY, _PARTY_BODIES = re.compile(f"(?:{_PARTY})$"), re.compile(_PARTY)  # before a post; anywhere in a question
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
                   r"党支部|党工委|组织|社|馆|会|团|厂|村委)")
@@ -85,14 +85,12 @@ _EVIDENCE = {
     WHICH_ORG: ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
     PROGRESS: _QUANTITY,
 }
-_IN_ALL = re.compile(r"一共|总共|共计|总计|合计|累计|全年|共(?:有|\s*\d|[一二三四五六七八九十两百千万])")  # a total
 _DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|初[一二三四五六七八九十]|年三十|除夕|元宵|中秋|端午|重阳|清明|当天|当日")
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
-           # a tally so far, not any number; 共 as "in all" (共有, 共12人), not 共和国 or 共同
-           PROGRESS: re.compile(r"累计|截至|截止|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])|已经?|目前|完成"),
+           PROGRESS: re.compile(rf"{IN_ALL_WORDS}|截至|截止|已经?|目前|完成"),  # a tally so far, not any number
            # the means named as such ("采取以奖代补的形式", "通过…"), not any deed (开展, 组织)
            HOW: re.compile(r"通过|采取|采用|利用|依托|借助|形式|方式|方法|办法|措施|举措|机制|模式|途径|渠道|手段"),
            QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
@@ -287,15 +285,13 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     question says more than its kind: the unit it counts in, the subject it wants defined, the
     kind of place it names ("在哪个县")."""
     value = _evidence_value(question.wants, passage, own_date)
-    if question.wants == WHEN and _BARE_ATTRIBUTION.match(passage):
-        return WEAK_EVIDENCE * value  # the day someone spoke, not the day of what is asked
-    if question.wants == WHEN and question.unit == DAY and not states(WHEN, passage, DAY):
+    if question.wants == WHEN and (_BARE_ATTRIBUTION.match(passage)  # the day someone spoke, not the day asked
+                                   or question.unit == DAY and not states(WHEN, passage, DAY)):  # 哪天: not 2017年6月
         return WEAK_EVIDENCE * value
-    in_all = question.wants == HOW_MANY and bool(_IN_ALL.search(question.folded))
-    if question.wants == HOW_MANY and (question.unit or in_all):
+    if question.wants == HOW_MANY and (question.unit or question.asks_total):
         if question.unit and not states(HOW_MANY, passage, question.unit):  # "多少人": 40余名, not 5个小组
             value *= WEAK_EVIDENCE
-        if in_all and not _IN_ALL.search(passage):  # "一共多少件": the total (全年…196件), not a part
+        if question.asks_total and not IN_ALL.search(passage):  # "一共多少件": the total (全年…196件), not a part
             value *= WEAK_EVIDENCE
         return value
     if question.wants == QUOTE and value and (verb := _SPEECH_VERB.search(question.folded)) \

@@ -204,6 +204,11 @@ class Question:
         alone = cue.group(0)[0] in "了过" and not self.folded[cue.end() :].strip(" ?？啊呢呀吗")
         return self.folded[cue.start() - 1] if alone and _CJK.match(self.folded[cue.start() - 1]) else ""
 
+    @cached_property  # asked of every sentence of every story shown
+    def asks_total(self) -> bool:
+        """Whether a how-many question asks for a total ("一共收到多少件"), not any count."""
+        return self.wants == HOW_MANY and bool(IN_ALL.search(self.folded))
+
     @cached_property  # asked of every story shown
     def counted(self) -> int:
         """How many things a which-ones question says there are ("9所培训机构都是哪几家": 9), or 0."""
@@ -276,6 +281,10 @@ _ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(
 # ("9所中标培训机构都是哪几家"), not a count of something else ("分5个小组，…哪些村").
 _COUNT_GIVEN = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十])\s*(?:个(?!字)|所|件|家|名|位|种|座|处)(?![\d年月日])"
                           r"[^，。？?\s]{0,8}?(?:都|分别|具体|又)?(?:是|有|包括)?(?:哪|什么|啥)")
+# Words of a total, in a question ("一共收到多少件") and in the sentence that answers it ("全年…196件");
+# 共 as "in all" (共有, 共12人), not 共和国 or 共同.
+IN_ALL_WORDS = r"累计|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])"
+IN_ALL = re.compile(rf"一共|总共|总计|合计|全年|{IN_ALL_WORDS}")
 _OBJECTS_ASKED = re.compile(r"(?:了|过|出|去)?(?:哪些|哪几|些(?:什么|啥)|(?:什么|啥))(?:东西)?")  # after the verb: "送了些啥"
 _SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|方面)")  # "九大任务", "三项措施"
 _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))

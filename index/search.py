@@ -81,10 +81,10 @@ _ENUMERATION = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")  # "中�
 _COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=\d+(?:\.\d+)?\s*(?:个|名|人|户|家|项|处|所|条|件)[，、；])")  # a thing, its count
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")  # a whole number, never the 2 of 2020
 _WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几位专家"
-_POINT = re.compile(r"[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]")  # each point made in turn
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
+_NUMERALS_IN_ORDER = "一二三四五六七八九十"
 _ACRONYM = re.compile(r"^(?=.*\d)[a-z0-9.+\-]+$|^[a-z]{1,3}$")  # GDP, 5G, PM2.5 name things; SELECT does not
 
 
@@ -589,24 +589,15 @@ class Searcher:
         terms = [t for t in _TERM_ASKED.findall(question.text) if not has_gap(t)] \
             if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
         if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
-            terms = [self.tokenizer.simplified(t) for t in terms]
-            terms += [heard for t in terms if (heard := self._sound_alike(t))]  # "三马联查": 三码联查
-            kind = _KIND_OF_TERM.search(question.folded)  # "…是什么模式": a 模式 the excerpt names ("以购代捐的消费扶贫模式")
-            return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit) \
-                or bool(kind) and excerpt.prints_a(kind.group(1), passage, question.folded)
+            return self._defines(question, hit, passage, terms)
         if question.ordinal:  # "第一项是什么": the excerpt must open that point
             return excerpt.opens_point(question.ordinal, passage)
         if question.named and not self._names(question, hit.excerpt):
             return False
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
             return False
-        if question.wants == WHICH_ONES and _asks_for_people(question):  # "是哪些委员捐的": their names
-            return self._new_names(question, hit.excerpt, ("nr",), person=True)
-        if question.counted >= COUNTED_MIN and _items_listed(self.tokenizer.simplified(hit.excerpt)) < question.counted - 1:
-            return False  # "那6件重点提案都是啥": four of them and 等 do not answer
-        if question.wants == WHICH_ONES and not question.named and not self._lists_new(question, hit.excerpt) \
-                and not self._sets_out_items(question, hit):
-            return False
+        if question.wants == WHICH_ONES:
+            return self._lists_what_is_asked(question, hit, passage)
         if question.located:  # "泰化医院在什么地方": where it is, not where its doctors went
             return excerpt.locates(question.located, passage)
         if question.wants == WHERE and not self._names_a_place(question, passage):
@@ -618,6 +609,26 @@ class Searcher:
             passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    def _defines(self, question: Question, hit: Hit, passage: str, terms: list[str]) -> bool:
+        """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike
+        of it: "三马联查", 三码联查), sets out its items, or names a thing of the kind asked
+        ("…是什么政策": "…兜底保障政策“136”保障机制")."""
+        terms = [self.tokenizer.simplified(t) for t in terms]
+        terms += [heard for t in terms if (heard := self._sound_alike(t))]
+        kind = _KIND_OF_TERM.search(question.folded)
+        return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit) \
+            or bool(kind) and excerpt.prints_a(kind.group(1), passage, question.folded)
+
+    def _lists_what_is_asked(self, question: Question, hit: Hit, passage: str) -> bool:
+        """Whether the excerpt lists what a which-ones question asks: the names of the people
+        asked for ("是哪些委员捐的"), all but one of the things it counts ("那6件重点提案": not
+        four and 等), and things it does not name itself, unless it names the kind it wants."""
+        if _asks_for_people(question):
+            return self._new_names(question, hit.excerpt, ("nr",), person=True)
+        if question.counted >= COUNTED_MIN and _items_listed(passage) < question.counted - 1:
+            return False
+        return bool(question.named) or self._lists_new(question, hit.excerpt) or self._sets_out_items(question, hit)
 
     def _names_a_place(self, question: Question, passage: str) -> bool:
         """Whether a passage names a place the question does not name itself: a name ending in a
@@ -776,8 +787,8 @@ def _items_listed(passage: str) -> int:
     runs = [run.count("、") + 1 for run in _ENUMERATION.findall(passage)]
     kinds = Counter(name[-2:] for name in set(excerpt.ORG.findall(passage)))  # "…有限公司吸纳100个，…有限公司"
     lines = Counter(line.rstrip("。；;，, ")[-2:] for line in excerpt.sentences(passage))  # "…就业一批。…外输一批。"
-    return max([*runs, *kinds.values(), *lines.values(), len(_TITLES.findall(passage)), len(_POINT.findall(passage)),
-                len(_COUNTED_ITEM.findall(passage))])
+    points = sum(excerpt.opens_point(n, passage) for n in _NUMERALS_IN_ORDER)  # 一是…；二是…
+    return max([*runs, *kinds.values(), *lines.values(), len(_TITLES.findall(passage)), points, len(_COUNTED_ITEM.findall(passage))])
 
 
 def _asks_for_people(question: Question) -> bool:

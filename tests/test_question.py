@@ -2,6 +2,7 @@
 
 import pytest
 
+from index import excerpt
 from index.question import ANSWER_TYPES, WHAT_IS, WHICH_ORG, WHO, WHY, has_gap, read_question
 from index.tokenize import Tokenizer
 
@@ -192,6 +193,13 @@ def test_an_area_is_asked_in_its_units(tokenizer):
 def test_a_weight_is_asked_in_any_unit_of_weight(tokenizer):
     from index.question import WEIGHT
     assert [read_question(q, tokenizer).unit for q in ["羊肉卖了多少斤", "收了几吨玉米"]] == [WEIGHT, WEIGHT]
+
+
+def test_an_age_is_asked_in_years_of_age(tokenizer):
+    # a date or a count of cases is no one's age: only a number of 岁 answers "多大年纪"
+    assert [read_question(q, tokenizer).unit for q in ["李建军今年多大年纪", "张大爷多大岁数了", "他年龄多大"]] == ["岁"] * 3
+    assert excerpt.states("how_many", "1月25日凌晨3时，接到首例病例报告", "岁") is False
+    assert excerpt.states("how_many", "今年52岁的李建军", "岁") is True
 
 
 def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(tokenizer):

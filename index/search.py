@@ -644,7 +644,8 @@ class Searcher:
         """Whether a passage names who did something: a person or a body the question does not
         name itself, or the post of the person it names ("郭志平是谁": 馆长郭志平)."""
         folded = self.tokenizer.fold(passage)
-        if self._new_names(question, passage, ("nr", "nt"), person=True):
+        body_only = question.wants == WHICH_ORG  # "哪个部门评定的": a body, not a person (nor 小康, posseg nr)
+        if self._new_names(question, passage, ("nt",) if body_only else ("nr", "nt"), person=not body_only):
             return True
         if any(not question.prints(m.group(0)) for m in excerpt.ORG.finditer(folded)):
             return True

@@ -235,6 +235,12 @@ def test_who_is_answered_by_someone_named(searcher):
     assert not searcher._names_someone(question, "手鼓《请到离石来》，二人台对唱《打金钱》等十余个节目")  # titles, an opera
 
 
+def test_which_body_is_answered_by_a_body_not_a_person(searcher):
+    question = searcher.parse("3A级旅游示范村是哪个部门评定的")
+    assert not searcher._names_someone(question, "发展成3A级旅游示范村，走出了一条纯农业村的小康路径")  # 小康: posseg nr
+    assert searcher._names_someone(question, "由市文化和旅游局评定为3A级旅游示范村")
+
+
 def test_not_stated_names_what_the_story_lacks(searcher):
     assert searcher.answer("北海山公司续贷的利率是多少").missing == ("利率",)
 

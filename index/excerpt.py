@@ -58,7 +58,7 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
 # not what the post did ("该乡负责人表示，…" names no one).
 _DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
-NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|[，,。:：、（(\s]|$)"
+NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|就是|也是|是|等|[，,。:：、（(\s]|$)"
 _PARTY = "党工委|党支部|党总支|党委|党组|工委|支部"  # the party bodies a secretary leads
 _PARTY_BODY, _PARTY_BODIES = re.compile(f"(?:{_PARTY})$"), re.compile(_PARTY)  # before a post; anywhere in a question
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body

@@ -286,6 +286,8 @@ def test_a_secretary_is_the_one_of_the_party_body_asked_about():
     assert not names_holder("书记", "交口街道办党工委书记高君说道。", asked)
     assert names_holder("书记", "梁家焉村党支部书记李明说，今年收成好。", asked)
     assert names_holder("书记", "上楼桥村党支部书记车建文说:“今天…”", "上楼桥村的书记是谁")  # 支部 is no department
+    assert names_holder("科长", "疾控中心主任助理、免疫规划科科长李建军就是其中的一员。", "免疫规划科科长叫什么")  # 就是 after the name
+    assert not names_holder("主任", "新闻办主任就是一名老记者。", "新闻办主任叫啥")  # 就是 after the post names no one
     assert names_holder("副主席", "区政协副主席王建新带着捐赠的棉大衣送到贾悟村。", "送棉大衣的区政协副主席是谁")
 
 

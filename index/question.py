@@ -239,9 +239,17 @@ class Question:
         return replace(self, year=year, relative_year=None, relative=True)
 
 
+# A clause that only sets the time of what is asked ("病人回忆不清去过哪里时，…是怎么还原的"): its
+# which-word is not the question's.
+_WHEN_CLAUSE = re.compile(r"[^，,。？?！!；;\s]+(?:时|的时候)[，,\s]")  # folded text: the comma is a space
+
+
 def answer_type(text: str) -> str:
-    """Give back the kind of answer a (folded) question wants, or TOPIC for a bare topic."""
-    return next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
+    """Give back the kind of answer a (folded) question wants, or TOPIC for a bare topic; a
+    cue in a clause that sets the time of the rest counts only where the rest asks nothing."""
+    main = _WHEN_CLAUSE.sub(" ", text)
+    return next((kind for kind, cue in _TYPES if cue.search(main)), None) or \
+        next((kind for kind, cue in _TYPES if cue.search(text)), TOPIC)
 
 
 WEIGHT = "重量"  # "卖了多少斤": 50公斤 answers as well as 100斤

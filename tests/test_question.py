@@ -34,6 +34,8 @@ def words(tokenizer, text):
     ("“五查四问六了解”具体是查什么、问什么", "what_is"),  # 具体是…什么: what the term stands for
     ("为啥要搞爱国卫生运动", "why"),
     ("红眼川乡咋宣传防疫知识的", "how"),
+    ("病人回忆不清去过哪里时，流调组是怎么还原活动轨迹的", "how"),  # 哪里 only sets the time of what is asked
+    ("去哪里的时候要扫码", "where"),  # …unless nothing else is asked
     ("郭新春咋说的", "quote"),
     ("中磁尚善的董事长复工时感慨了句啥", "quote"),
     ("交口街道党工委书记咋看消费扶贫这种方式", "quote"),

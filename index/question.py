@@ -387,7 +387,7 @@ def _sharpened(question: Question, tokenizer) -> Question:
     asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
     # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it
     holder_asked = PERSON_END.search(last) and any(asked.match(folded, at + len(last)) for at in places_of(last, folded))
-    if (question.wants == WHO or question.wants == WHAT_IS and asked is _HOLDER_NAME_ASKED) \
+    if (question.wants == WHO or question.wants in (WHAT_IS, QUOTE) and asked is _HOLDER_NAME_ASKED) \
             and question.named in (None, NAME) and holder_asked:
         question = replace(question, wants=WHO, named=NAME, holder=last)
     return question

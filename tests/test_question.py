@@ -45,6 +45,7 @@ def words(tokenizer, text):
     ("送慰问金时工会领导具体讲了什么话", "quote"),  # 具体 between the speaker and the verb
     ("县里领导在签约仪式上讲了什么", "quote"),  # where he spoke, between the speaker and the verb
     ("李建军是怎么谈疾控人的职责和使命的", "quote"),
+    ("“防控疫情，人人有责” 说这话的红眼川乡负责人叫啥", "who"),  # the holder of a post is asked, not the words
     ("“作为一个医务工作者，我主动参与了献血” 说这话的人后面还讲了什么", "quote"),  # 工作者 holds no 作者
     ("那篇报道讲拆旧工作要做到啥样", "topic"),  # a story speaks: no one is quoted
     ("有没有献血的照片", "photo"),

@@ -521,7 +521,7 @@ def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: 
         local[word] = weight * math.log(1 + len(folded) / holding) if holding else 0.0
         if word == focus:
             local[word] *= FOCUS_WEIGHT * (WHEN_FOCUS if question.wants == WHEN else 1.0)
-        if word_credit(word, established) > 0 and question.wants != WHAT_IS:
+        if word_credit(word, established) > 0 and question.wants != WHAT_IS and word not in question.quoted:  # a copied sentence is what is asked about
             local[word] *= LEAD_DISCOUNT
     return local
 

@@ -107,6 +107,7 @@ _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e
 # A demonstrative with its measure word ("这条新闻", "那篇", "这两个"): it points, it names nothing.
 _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
+_PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 # A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
 _GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
@@ -163,6 +164,7 @@ class Question:
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
     holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
     recalled: tuple[str, ...] = ()  # the start of a name the reader could not finish ("李建" of "李建X")
+    quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
 
     @property
     def names_date(self) -> bool:
@@ -335,7 +337,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     named_kinds = {m.group(1) for m in _NAME_OF_KIND.finditer(folded) if not PERSON_END.search(m.group(1))}
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
-                       named=name_asked(folded), recalled=recalled)
+                       named=name_asked(folded), recalled=recalled,
+                       quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
     question = _sharpened(replace(question, words=words), tokenizer)

@@ -310,3 +310,13 @@ def test_how_many_in_all_is_the_total_not_a_part(tokenizer):
             "全年开展调研视察活动26次、撰写提案196件、报送社情民意信息48条。")
     assert "196件" in passage(tokenizer, text, "区政协2019年一共收到委员提案多少件啊").text
 
+
+
+def test_a_quoted_sentence_is_found_where_it_opens_the_story(tokenizer):
+    # the words of the first sentence weigh less elsewhere (the answer says "it"), but not the
+    # words of a sentence the reader copied: that sentence is what is asked about
+    text = ("本报讯“这几天，企业正为产品销售的问题而发愁，入企服务工作人员给了我们很大帮助。”电缆公司副总经理郭新春说。"
+            + "甲" * 60 + "。入企帮扶人员来到电缆公司，全力帮助企业解决产品销售的问题，建议加大线上销售力度。" + "乙" * 60 + "。")
+    question = "“企业正为产品销售的问题而发愁，入企服务工作人员给了我们很大帮助” 这话是电缆公司哪位说的？"
+    assert "郭新春" in passage(tokenizer, text, question).text
+    assert read_question("“佳节尚文明 志愿关爱行”演了哪些节目", tokenizer).quoted == ""  # a name, not a copied sentence

@@ -164,6 +164,7 @@ class Question:
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
     holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
     recalled: tuple[str, ...] = ()  # the start of a name the reader could not finish ("李建" of "李建X")
+    kinds: tuple[str, ...] = ()  # the words naming the kind of thing listed ("出动了哪些机械车辆": 机械, 车辆)
     quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
 
     @property
@@ -313,6 +314,8 @@ _SPEAKER_SKIP = ("d", "a", "x", "w", "uj", "ul")  # 都, 具体, the comma, 的,
 _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|期间)\s*$")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
+# The kind of the things a which-ones question asks for: 哪些城市, 哪几种设备, 些啥防护装备.
+_WHICH_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{2,6})")
 # The kind of thing whose name is asked ("那两本刊物叫啥": 刊物, "…的村子是哪个"): the answer is a name of one, not
 # something about it; a person's post asks who holds it instead (see _sharpened).
 _NAME_OF_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|又|到底|究竟)?(?:叫(?:什么|啥)|的?(?:名字|名称)(?:是|叫)?(?:什么|啥)"
@@ -341,10 +344,30 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
-    question = _sharpened(replace(question, words=words), tokenizer)
+    listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
+    question = _sharpened(replace(question, words=words, kinds=tuple(words[i].text for i in _kind_words(words, listed))), tokenizer)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def _kind_words(words: tuple[Word, ...], kinds: set[str]) -> set[int]:
+    """Give back the positions of the words that spell a kind named after a which-word, one
+    after another from its start, up to its last noun ("哪些防护装备": 防护, 装备; "哪几个城市考察":
+    城市)."""
+    found = set()
+    for kind in kinds:
+        at, run = 0, []
+        for i, word in enumerate(words):
+            if kind.startswith(word.text, at):
+                run.append(i)
+                at += len(word.text)
+            elif at:
+                break
+        while run and not words[run[-1]].is_subject:
+            run.pop()
+        found.update(run)
+    return found
 
 
 def name_asked(folded: str) -> str | None:

@@ -548,6 +548,11 @@ class Searcher:
         """Give back the answer with its outcome: does the best story give what is asked?"""
         held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
+        if question.wants == WHICH_ONES:  # "哪些机械车辆": 农用车、翻斗车 answer without naming their kind
+            unnamed = sum(w.weight for w in words if w.text in question.kinds and held[w.text] == 0)
+            total = sum(w.weight for w in words)
+            coverage = coverage * total / (total - unnamed) if total > unnamed else coverage
+            missing = tuple(m for m in missing if m not in question.kinds)
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed

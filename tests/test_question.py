@@ -198,6 +198,13 @@ def test_a_weight_is_asked_in_any_unit_of_weight(tokenizer):
     assert [read_question(q, tokenizer).unit for q in ["羊肉卖了多少斤", "收了几吨玉米"]] == [WEIGHT, WEIGHT]
 
 
+def test_the_kind_of_things_listed_is_read_apart(tokenizer):
+    assert read_question("出动了哪些机械车辆", tokenizer).kinds == ("机械", "车辆")
+    assert read_question("采咽拭子要穿戴些啥防护装备", tokenizer).kinds == ("防护", "装备")
+    assert read_question("区政协去了哪几个城市考察", tokenizer).kinds == ("城市",)
+    assert read_question("区政协去沈阳考察了什么", tokenizer).kinds == ()
+
+
 def test_an_age_is_asked_in_years_of_age(tokenizer):
     # a date or a count of cases is no one's age: only a number of 岁 answers "多大年纪"
     assert [read_question(q, tokenizer).unit for q in ["李建军今年多大年纪", "张大爷多大岁数了", "他年龄多大"]] == ["岁"] * 3

@@ -76,6 +76,9 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
 # problem met, a call answered, a condition (当…时), a contrast (但, 却).
 _REASON = re.compile(rf"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|(?:^|[，。；])\s*为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
                      r"不出去|号召|要求|响应|落实|不畅|不足|不够|不了|难以|无法|缺乏|短缺|滞销|主动|申请|自愿|激励|鼓励")
+# An honour and the merit before it ("全市考核排名第三，被市政协授予…先进单位"): why the honour was given.
+HONOUR = re.compile(r"被[^，。？?]{0,10}(?:授予|评为|评选为|表彰|命名为)")
+_MERIT = re.compile(r"[^，。；]{2,}[，,]\s*(?:先后|连续|多次)?" + HONOUR.pattern)
 _MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以|"
                       r"结合|手段|方式|方法|办法|措施|举措|形式|机制|模式|途径|渠道|借助")
 # A quotation, or speech reported after a comma ("郭新春说，虽然……"); not the "X说。" that ends one.
@@ -158,6 +161,11 @@ def has_evidence(wants: str, passage: str) -> bool:
 _RATIO = re.compile(r"\d+(?:\.\d+)?\s*[:：比]\s*\d+|\d+(?:\.\d+)?\s*%|百分之|[一二三四五六七八九十]成|[一二三四五六七八九][一二三四五六七八九]开|对半")
 # A unit asked and the measure words that count in it ("多少人": 12名, "几天": 3日, "多大面积": 10.8平方公里).
 _COUNTED_AS = {"人": "人|名|位", "天": "天|日", "项": "项|大|条|个", AREA: "平方公里|平方千米|平方米|亩|公顷", WEIGHT: "斤|公斤|千克|吨"}
+
+
+def gives_merit(passage: str) -> bool:
+    """Whether a passage says what earned an honour: a clause before 被…授予/评为."""
+    return bool(_MERIT.search(passage))
 
 
 def states(wants: str, passage: str, unit: str | None = None) -> bool:

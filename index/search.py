@@ -607,6 +607,8 @@ class Searcher:
             return excerpt.locates(question.located, passage)
         if question.wants == WHERE and not self._names_a_place(question, passage):
             return False  # "…专班在哪报名": an excerpt that names no place says nowhere
+        if question.wants == WHY and excerpt.HONOUR.search(question.folded) and excerpt.gives_merit(passage):
+            return True  # "为什么被授予…先进单位": the merit said before the honour
         if question.wants in (WHY, HOW):
             return excerpt.states(question.wants, passage)
         if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing

@@ -320,3 +320,9 @@ def test_a_quoted_sentence_is_found_where_it_opens_the_story(tokenizer):
     question = "“企业正为产品销售的问题而发愁，入企服务工作人员给了我们很大帮助” 这话是电缆公司哪位说的？"
     assert "郭新春" in passage(tokenizer, text, question).text
     assert read_question("“佳节尚文明 志愿关爱行”演了哪些节目", tokenizer).quoted == ""  # a name, not a copied sentence
+
+
+def test_why_an_honour_was_given_is_the_merit_before_it():
+    from index.excerpt import gives_merit
+    assert gives_merit("全年上报社情民意信息48条，全市考核排名第三，被市政协授予“反映社情民意工作先进单位”称号。")
+    assert not gives_merit("被市政协授予“文史工作先进单位”。")  # the honour alone says nothing of why

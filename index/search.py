@@ -39,6 +39,7 @@ from index.tokenize import BIGRAM_PREFIX, Tokenizer
 logger = logging.getLogger(__name__)
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
+RECUT_MAX = 6  # characters of a word in a question cut again by what the archive prints
 POOL = 60  # best BM25 stories whose coverage is measured
 ANSWERED, NOT_STATED, NOTHING = "answered", "not_stated", "nothing"
 ANSWER_COVERAGE = 0.7  # share of the question's weight a story must print to answer it
@@ -248,8 +249,9 @@ class Searcher:
     def _mended(self, words: tuple[Word, ...], folded: str) -> tuple[Word, ...]:
         """Give back the words with each one the archive never prints cut again by what it does
         print: a dictionary word that took the first character of the name after it ("对联/翔电建"
-        -> 联翔电建), a name cut in two, a verb or particle glued to a word the language does not
-        know ("来考察" -> 考察). Only what the archive prints replaces what it does not."""
+        -> 联翔电建), a name cut in two, two words cut across a printed one ("疾控流/调发现" ->
+        疾控, 流调发现), a verb or particle glued to a word the language does not know ("来考察" ->
+        考察). Only what the archive prints replaces what it does not."""
         out: list[Word] = []
         renamed: dict[str, str] = {}
         i = 0
@@ -262,6 +264,12 @@ class Searcher:
                     joined := next((t for t in (text + after.text, text[1:] + after.text) if self._prints(t)), None)):
                 mended, renamed[after.text] = Word(joined, "nz"), joined
                 i += 1
+            elif after and _CJK_WORD.match(after.text) and text + after.text in folded and (
+                    pieces := self._recut(text + after.text)):
+                out += [Word(p, self.tokenizer.tag_of(p) or "n") for p in pieces[:-1]]
+                mended = Word(pieces[-1], self.tokenizer.tag_of(pieces[-1]) or "n")
+                renamed[after.text] = mended.text
+                i += 1
             else:
                 mended = self._trimmed(word)
             renamed[text] = mended.text
@@ -269,6 +277,16 @@ class Searcher:
             i += 1
         # a noun keeps knowing the noun it modifies under its new cut ("物流" -> "保春耕" -> "春耕")
         return tuple(dict.fromkeys(dataclasses.replace(w, head=renamed.get(w.head, w.head)) for w in out))
+
+    def _recut(self, text: str) -> list[str] | None:
+        """Give back a text cut into the fewest words the archive prints, each of two characters
+        or more, or None when no such cut covers it."""
+        best: list[list[str] | None] = [[]] + [None] * len(text)
+        for end in range(2, len(text) + 1):
+            cuts = [best[start] + [text[start:end]] for start in range(max(0, end - RECUT_MAX), end - 1)
+                    if best[start] is not None and self._prints(text[start:end])]
+            best[end] = min(cuts, key=len, default=None)
+        return best[-1] if best[-1] and len(best[-1]) > 1 else None
 
     def _trimmed(self, word: Word) -> Word:
         """Give back a word without a character at its edge that is no noun when the rest is printed."""

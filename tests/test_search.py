@@ -243,6 +243,13 @@ def test_which_body_is_answered_by_a_body_not_a_person(searcher):
     assert searcher._names_someone(question, "由市文化和旅游局评定为3A级旅游示范村")
 
 
+def test_two_words_cut_across_a_printed_one_are_cut_again(searcher):
+    # jieba cuts "疾控流/调发现": neither is printed; 疾控 and 流调发现 (流调, 发现) are
+    words = [w.text for w in searcher.parse("疾控流調發現疑似病例後，要求多長時間內趕到指定地點？").words]
+    assert words[:2] == ["疾控", "流调发现"]
+    assert searcher._recut("捏奥运") is None  # no cut into printed words of two or more covers it
+
+
 def test_not_stated_names_what_the_story_lacks(searcher):
     assert searcher.answer("北海山公司续贷的利率是多少").missing == ("利率",)
 

@@ -308,6 +308,9 @@ class Searcher:
         if question.lists_date:
             return self._listing(question, top, offset)
         words = self._query_words(question.words)
+        # a word read as another ("高艾花" as 高爱花) is that word to the excerpt too: the speaker of a quote
+        question = dataclasses.replace(question, words=tuple(
+            dataclasses.replace(w, text=q.text) for w, q in zip(question.words, words)))
         total = sum(w.weight for w in words)
         if not words or total <= 0 or self.index.n_docs == 0:
             return Answer(question, NOTHING, [])

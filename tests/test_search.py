@@ -250,6 +250,12 @@ def test_two_words_cut_across_a_printed_one_are_cut_again(searcher):
     assert searcher._recut("捏奥运") is None  # no cut into printed words of two or more covers it
 
 
+def test_a_speaker_typed_as_a_sound_alike_is_still_the_speaker(searcher):
+    # 高艾花 is read as 高爱花: her words are shown, not the line that only names her
+    answer = searcher.answer("高艾花当上扶贫车间绕线员后说了些什么？")
+    assert answer.outcome == ANSWERED and "搬出了山区" in answer.hits[0].excerpt
+
+
 def test_not_stated_names_what_the_story_lacks(searcher):
     assert searcher.answer("北海山公司续贷的利率是多少").missing == ("利率",)
 

@@ -88,7 +88,7 @@ _EVIDENCE = {
     WHICH_ORG: ORG, WHERE: _PLACE, WHICH_ONES: _LIST, WHAT_IS: _DEFINITION, WHY: _CAUSE, HOW: _MEASURE, QUOTE: _SPEECH,
     PROGRESS: _QUANTITY,
 }
-_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|初[一二三四五六七八九十]|年三十|除夕|元宵|中秋|端午|重阳|清明|当天|当日")
+DAY_WORDS = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[日号]|初[一二三四五六七八九十]|年三十|除夕|元宵|中秋|端午|重阳|清明|当天|当日")
 # Evidence that answers outright rather than only fits: "位于…" for where, the printed date for when.
 _OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
@@ -176,7 +176,7 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
     if wants == WHEN and unit == "年":  # "哪一年": a year, not 年三十 or a day
         return bool(re.search(r"\d{4}\s*年|今年|去年|前年", passage))
     if wants == WHEN and unit == DAY:  # "哪天": a day of a month (2月20日, 初一), not 2017年6月
-        return bool(_DAY.search(passage))
+        return bool(DAY_WORDS.search(passage))
     units = _COUNTED_AS.get(unit, re.escape(unit)) if unit else None
     if wants == HOW_MANY and units:
         # a bare 一 before the measure is an article ("成为一名绕线员"), not a count

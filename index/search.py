@@ -632,9 +632,10 @@ class Searcher:
             return True  # "为什么被授予…先进单位": the merit said before the honour
         if question.wants in (WHY, HOW):
             return excerpt.states(question.wants, passage)
-        if question.wants in excerpt.CHECKABLE:  # a number the question prints itself ("9·9协会") answers nothing
-            asked = set(_NUMBER.findall(question.folded))
+        if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
+            asked = set(_NUMBER.findall(question.folded))  # "9·9协会"
             passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
+            passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
             return excerpt.states(question.wants, passage, question.unit)
         return True
 

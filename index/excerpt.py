@@ -119,9 +119,9 @@ _STATED = {
                       r"正月|腊月|大年初[一二三四五六七八九十]|初[一二三四五六七八九十](?![中级步])|年三十|中秋|端午|重阳|清明"),  # and the lunar calendar
     HOW_LONG: _DURATION,
     # a number, not a date's; a Chinese numeral with its measure word ("四十余名"), not 一起 or 统一
-    HOW_MANY: re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])|[一二三四五六七八九十百千万两]+\s*(?:余|多)?\s*"
+    HOW_MANY: re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])|(?<![每这那哪])[一二三四五六七八九十百千万两]+\s*(?:余|多)?\s*"
                          r"(个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|本|元|吨|斤|公斤|亩|天|米|公里|处|辆|台|份|支|张|倍|成)(?!\1)"),
-    # (a measure said twice counts nothing: "一条条谜语", "一个个")
+    # (a measure said twice counts nothing: "一条条谜语", "一个个"; nor does one after 每/这/那: "每一位患者")
 }
 CHECKABLE = frozenset(_STATED)
 

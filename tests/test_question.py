@@ -210,6 +210,7 @@ def test_an_age_is_asked_in_years_of_age(tokenizer):
     assert [read_question(q, tokenizer).unit for q in ["李建军今年多大年纪", "张大爷多大岁数了", "他年龄多大"]] == ["岁"] * 3
     assert excerpt.states("how_many", "1月25日凌晨3时，接到首例病例报告", "岁") is False
     assert excerpt.states("how_many", "今年52岁的李建军", "岁") is True
+    assert excerpt.states("how_many", "专家们热情接待每一位患者，测量血压、血糖") is False  # 每一位: each, not a count
 
 
 def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(tokenizer):

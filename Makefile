@@ -6,7 +6,16 @@ PY := $(VENV)/bin/python
 
 .PHONY: run test build bench clean
 
+# A clipping is drawn by pdfium, which takes a page's Chinese type from a system font when the
+# PDF does not embed its own (STSong-Light, as reportlab writes it and some e-paper pages do):
+# Debian's WenQuanYi Micro Hei (5 MB) when no Chinese font is installed.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CJK_FONT := fonts-wqy-microhei
+
 $(VENV)/.runtime: requirements.txt
+	fc-list :lang=zh 2>/dev/null | grep -q . || ! command -v apt-get >/dev/null \
+	  || $(SUDO) apt-get install -y -q $(CJK_FONT) || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $(CJK_FONT)) \
+	  || echo "warning: no Chinese font: clippings of pages that embed none will show no text"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

@@ -242,6 +242,8 @@ def test_which_body_is_answered_by_a_body_not_a_person(searcher):
     question = searcher.parse("3A级旅游示范村是哪个部门评定的")
     assert not searcher._names_someone(question, "发展成3A级旅游示范村，走出了一条纯农业村的小康路径")  # 小康: posseg nr
     assert searcher._names_someone(question, "由市文化和旅游局评定为3A级旅游示范村")
+    chaired = searcher.parse("区委中心组第4次集体学习是谁主持的")
+    assert not searcher._names_someone(chaired, "离石区委中心组举行第4次集体学习，传达市疫情防控会议精神。")  # its own body; a 会议
 
 
 def test_two_words_cut_across_a_printed_one_are_cut_again(searcher):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE,
+    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE,
     WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
 )
 
@@ -171,6 +171,8 @@ def gives_merit(passage: str) -> bool:
 def states(wants: str, passage: str, unit: str | None = None) -> bool:
     """Whether a passage states a date, duration or number, for a question that wants one; a
     number or a span in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
+    if wants == HOW_MANY and unit == NUMBER_ID:  # a telephone or a group's number: a run of digits
+        return bool(re.search(r"(?<!\d)(?:\d{3,4}-)?\d{5,}(?!\d)", passage))
     if wants == HOW_MANY and unit == RATIO:
         return bool(_RATIO.search(passage))
     if wants == WHEN and unit == "年":  # "哪一年": a year, not 年三十 or a day

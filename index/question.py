@@ -259,6 +259,8 @@ WEIGHT = "重量"  # "卖了多少斤": 50公斤 answers as well as 100斤
 DAY = "日"  # "哪天通过验收": a day of a month (2月20日, 初二), not a year or a month
 # A measure named after 多少/几 ("多少钱", "几斤", "多少篇"); 个, 家 and 位 count anything, so name none.
 _UNIT = re.compile(r"(?:多少|几)\s*(钱|块|元|毫升|升|公斤|斤|吨|亩|平方米|平方公里|公里|米|成|倍|岁|天|小时|分钟|年|个月|个?人|名|位|篇|本|件|户|项|次|处)")
+NUMBER_ID = "号码"  # "电话是多少", "群号多少": digits that name a line or a group, not a count
+_NUMBER_ID_ASKED = re.compile(r"(?:电话|号码|手机号?|群号|微信号|qq号?|热线|账号)(?:码)?(?:是|为)?(?:多少|几|啥|什么)")
 _AGE_ASKED = re.compile(r"多大(?:年|岁)|年龄|年纪|岁数")  # "多大年纪": years of age (52岁), not any number
 _DAY_ASKED = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 _YEAR_ASKED = re.compile(r"哪一?年|几几年|什么年份|哪个年份|啥年份")
@@ -392,6 +394,8 @@ def unit_asked(folded: str) -> str | None:
         return DAY
     if _AREA_ASKED.search(folded):
         return AREA
+    if _NUMBER_ID_ASKED.search(folded):
+        return NUMBER_ID
     if _AGE_ASKED.search(folded):
         return "岁"
     if unit := _UNIT.search(folded):

@@ -213,6 +213,13 @@ def test_an_age_is_asked_in_years_of_age(tokenizer):
     assert excerpt.states("how_many", "专家们热情接待每一位患者，测量血压、血糖") is False  # 每一位: each, not a count
 
 
+def test_a_telephone_or_group_number_is_asked_as_digits(tokenizer):
+    from index.question import NUMBER_ID
+    assert [read_question(q, tokenizer).unit for q in ["网上书房的微信群号是多少啊", "图书馆电话多少"]] == [NUMBER_ID] * 2
+    assert excerpt.states("how_many", "可免费阅读使用30天，由9·9爱心公益协会配送", NUMBER_ID) is False
+    assert excerpt.states("how_many", "咨询电话：0358-8221234", NUMBER_ID) is True
+
+
 def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(tokenizer):
     located = [read_question(q, tokenizer).located for q in
                ["吕梁泰化医院在什么地方？", "金太阳种业门市部在哪儿啊，想去买种子", "飞地经济园区建在哪儿",

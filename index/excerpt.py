@@ -147,9 +147,15 @@ def plain(text: str) -> str:
     return _PUNCT.sub("", text.lower())
 
 
+# Each name ending in a kind of place, by its last characters: "后马家村移民安置小区扶贫车间" names 马家村,
+# 安置小区 and 扶贫车间, not one place.
+_PLACE_NAMES = re.compile(_PLACE.pattern.replace(r"[\u4e00-\u9fff]{2,}", r"[\u4e00-\u9fff]{2}"))
+
+
 def places(passage: str) -> list[str]:
-    """Give back the places a passage names: names ending in a kind of place, words of position."""
-    return _PLACE.findall(passage)
+    """Give back the places a passage names: names ending in a kind of place (each by its last
+    characters), words of position."""
+    return _PLACE_NAMES.findall(passage)
 
 
 def has_evidence(wants: str, passage: str) -> bool:

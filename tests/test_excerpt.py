@@ -326,3 +326,9 @@ def test_why_an_honour_was_given_is_the_merit_before_it():
     from index.excerpt import gives_merit
     assert gives_merit("全年上报社情民意信息48条，全市考核排名第三，被市政协授予“反映社情民意工作先进单位”称号。")
     assert not gives_merit("被市政协授予“文史工作先进单位”。")  # the honour alone says nothing of why
+
+
+def test_each_place_in_a_run_of_places_is_named():
+    from index.excerpt import places
+    # the question names 扶贫车间; the village before it is a place it does not name
+    assert places("刚刚成为后马家村移民安置小区扶贫车间中磁尚善") == ["马家村", "安置小区", "扶贫车间"]

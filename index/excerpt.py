@@ -257,10 +257,22 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     worded = [sum(local[w] * c[w] for w in local) / total + POSITION_PRIOR * (1 - i / len(parts)) for i, c in enumerate(credits)]
     best = _best_sentence(worded, bonus, evidence)
     start, end = _pack(parts, best, evidence, question.wants == QUOTE, question.wants in (QUOTE, TOPIC))
+    said = _attribution_after(parts, best) if question.wants == WHO and question.quoted else None
+    if said is not None and said >= end:  # "“…” 这话是谁说的": the line naming the speaker, after the words copied
+        return _passage(_ending_with("".join(parts[best : said + 1])), weights, fold, question, script)
     excerpt = "".join(parts[start:end])
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+def _ending_with(passage: str) -> str:
+    """Give back at most EXCERPT_MAX characters of a passage, its end kept, never starting inside
+    a number or a Latin word."""
+    start = max(0, len(passage) - EXCERPT_MAX + 1)
+    while 0 < start < len(passage) and passage[start - 1 : start + 1].isascii() and passage[start - 1 : start + 1].isalnum():
+        start += 1
+    return ("…" if start else "") + passage[start:]
 
 
 # A numbered set asked about ("“六个一批”具体指哪些"): a number, 个 and the word each of its items

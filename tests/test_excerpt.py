@@ -332,3 +332,10 @@ def test_each_place_in_a_run_of_places_is_named():
     from index.excerpt import places
     # the question names 扶贫车间; the village before it is a place it does not name
     assert places("刚刚成为后马家村移民安置小区扶贫车间中磁尚善") == ["马家村", "安置小区", "扶贫车间"]
+
+
+def test_who_said_a_copied_quotation_shows_the_line_naming_the_speaker(tokenizer):
+    quote = "“这种扶贫方式不同于常规扶贫模式，" + "它更能让农民看到自己农产品的价值，" * 5 + "简单地给钱给物，只能解决眼前问题，不利于长远发展。”"
+    text = "本报讯 消费扶贫现场会在梁家焉村举行。" + quote + "交口街道办党工委书记高君说道。" + "据悉，" + "甲" * 80 + "。"
+    shown = passage(tokenizer, text, "“简单地给钱给物，只能解决眼前问题” 这话是交口街道哪位领导说的？").text
+    assert shown.endswith("党工委书记高君说道。") and len(shown) <= 160

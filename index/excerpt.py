@@ -31,7 +31,7 @@ WHEN_FOCUS = 1.5  # more again for a when-question: the date goes with the event
 KIND_BONUS = 0.5  # a window with what the question wants, against the share of its words it holds
 POSITION_PRIOR = 0.2  # news is an inverted pyramid: earlier sentences carry the who, what, when, where
 CHECKABLE_BONUS = 0.7  # the same, where without a date, number or list a sentence cannot answer at all
-UNIT_BONUS = 1.0  # a number in the very unit the question names ("多少篇": 2000余篇) all but answers it
+UNIT_BONUS = 1.0  # a number in the very unit the question names ("多少篇": 2000余篇), a term spelled out, all but answer it
 POINT_BONUS = 2.0  # the point of a set asked for by its number ("第三项": 三是…), whatever words it holds
 TALLY_BONUS = 1.5  # how far something has got: the story's tally ("截至3月11日，已经拆除172户") answers, whatever it repeats
 LEAD_DISCOUNT = 0.3  # a word the headline or first sentence established: the answer rarely repeats it
@@ -299,7 +299,7 @@ def _evidence_weight(question: Question) -> float:
     date, a list, a place of the kind named), the more."""
     if question.ordinal or question.asks_a_set:  # the very point asked ("第一项": 一是…), or the first of all
         return POINT_BONUS
-    if question.wants == HOW_MANY and question.unit:
+    if question.wants == HOW_MANY and question.unit or question.terms:  # 2000余篇 for "多少篇"; "一审，即…"
         return UNIT_BONUS
     if question.wants == PROGRESS:
         return TALLY_BONUS
@@ -337,6 +337,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if opens_point(question.ordinal, passage) else 0.0
     if question.asks_a_set:  # "九大任务有哪些": the points one by one, from the first ("一是…；二是…")
         return 1.0 if opens_point("一", passage) else WEAK_EVIDENCE * value
+    if question.terms:  # "“一审”具体指什么": the sentence that spells out that term ("一审，即…"), not another
+        return 1.0 if any(spells_out(term, passage) for term in question.terms) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value
@@ -389,7 +391,7 @@ def defines(words: list[str], passage: str) -> bool:
     return any(_DEFINED.match(passage, at + len(word)) for word in words for at in places_of(word, passage))
 
 
-_DEFINED = re.compile(r"[”’」]?(?:是指|是一种|是一个|指的是|就是|即|是)")  # what follows a word defined
+_DEFINED = re.compile(r"[”’」]?(?:[，,]\s*(?:即|也就是|就是)|是指|是一种|是一个|指的是|就是|即|是)")  # what follows a word defined ("一审，即…")
 
 
 def spells_out(term: str, passage: str) -> bool:

@@ -107,6 +107,9 @@ _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e
 # A demonstrative with its measure word ("这条新闻", "那篇", "这两个"): it points, it names nothing.
 _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
+# A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
+_TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
+_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 # A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
@@ -165,6 +168,7 @@ class Question:
     holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
     recalled: tuple[str, ...] = ()  # the start of a name the reader could not finish ("李建" of "李建X")
     kinds: tuple[str, ...] = ()  # the words naming the kind of thing listed ("出动了哪些机械车辆": 机械, 车辆)
+    terms: tuple[str, ...] = ()  # quoted terms whose meaning is asked ("“一审”具体指什么": 一审), simplified
     quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
 
     @property
@@ -348,6 +352,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
     question = _sharpened(replace(question, words=words, kinds=tuple(words[i].text for i in _kind_words(words, listed))), tokenizer)
+    if question.wants == WHAT_IS and _MEANING.search(folded):
+        question = replace(question, terms=tuple(tokenizer.simplified(t) for t in _TERM_ASKED.findall(text) if not has_gap(t)))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

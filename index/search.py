@@ -33,7 +33,7 @@ from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
 from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHICH_ONES, WHICH_ORG, WHERE, WHO,
-                            WHY, Question, Word, has_gap, read_question)
+                            WHY, Question, Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -71,10 +71,7 @@ _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # ji
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
                          + excerpt.NAME_AFTER)
-# A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
-_TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _KIND_OF_TERM = re.compile(r"是(?:一?[家个种项])?(?:什么|啥)([\u4e00-\u9fff]{2})")  # "是什么模式", "是家什么企业": the kind it is
-_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
 _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
@@ -612,10 +609,8 @@ class Searcher:
         if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):
             return False  # a photo is shown by its caption; a story without one has none
         passage = self.tokenizer.simplified(hit.excerpt)
-        terms = [t for t in _TERM_ASKED.findall(question.text) if not has_gap(t)] \
-            if question.wants == WHAT_IS and _MEANING.search(question.folded) else []
-        if terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
-            return self._defines(question, hit, passage, terms)
+        if question.terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
+            return self._defines(question, hit, passage, list(question.terms))
         if question.ordinal:  # "第一项是什么": the excerpt must open that point
             return excerpt.opens_point(question.ordinal, passage)
         if question.named and not self._names(question, hit.excerpt):
@@ -643,7 +638,6 @@ class Searcher:
         """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike
         of it: "三马联查", 三码联查), sets out its items, or names a thing of the kind asked
         ("…是什么政策": "…兜底保障政策“136”保障机制")."""
-        terms = [self.tokenizer.simplified(t) for t in terms]
         terms += [heard for t in terms if (heard := self._sound_alike(t))]
         kind = _KIND_OF_TERM.search(question.folded)
         return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit) \

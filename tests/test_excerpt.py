@@ -339,3 +339,11 @@ def test_who_said_a_copied_quotation_shows_the_line_naming_the_speaker(tokenizer
     text = "本报讯 消费扶贫现场会在梁家焉村举行。" + quote + "交口街道办党工委书记高君说道。" + "据悉，" + "甲" * 80 + "。"
     shown = passage(tokenizer, text, "“简单地给钱给物，只能解决眼前问题” 这话是交口街道哪位领导说的？").text
     assert shown.endswith("党工委书记高君说道。") and len(shown) <= 160
+
+
+def test_what_a_term_stands_for_is_the_sentence_that_spells_it_out(tokenizer):
+    text = ("本报讯 脱贫攻坚档案建设要全程留痕，扎实开展“三转一填一审一核一验收”工作。"
+            "三转，即区直各专项扶贫部门将台账转到所涉乡镇；一填，即帮扶责任人对照张贴台账完善扶贫手册；"
+            "一审，即驻村工作队对帮扶责任人所填写的扶贫手册进行审查把关；" + "甲" * 150 + "。")
+    shown = passage(tokenizer, text, "扎实开展“三转一填一审一核一验收”工作 其中的“一审”是指什么？").text
+    assert shown.startswith("一审，即驻村工作队")

@@ -107,6 +107,7 @@ _QUOTE_MARK = re.compile(r"[“”\"「」]")
 QUOTE_SPAN = 3  # sentences a quotation may run to before the line that says who spoke it
 _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示|感慨|感叹|坦言|说道)")
 # A sentence that names what it is about by referring back: 该社, 其, a clause opening on 公司.
+_OPENS_ON_REFERENT = re.compile(r"^(?:[^，。]{0,8}，)?\s*该(公司|企业|集团|中心|协会|医院|学校|社区|街道|[社局院委所站队镇乡村馆])")
 _REFERS_BACK = re.compile(r"(?:^|[，。；])\s*(?:该[\u4e00-\u9fff]|其(?![后中他它实次余])|公司|企业)|为其|对其")  # not 其后, 其中
 REFERENT_CREDIT = 0.8
 SPEAKER_CREDIT = 0.8  # a speaker named in the next sentence: less than one the quotation names itself
@@ -257,6 +258,9 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     worded = [sum(local[w] * c[w] for w in local) / total + POSITION_PRIOR * (1 - i / len(parts)) for i, c in enumerate(credits)]
     best = _best_sentence(worded, bonus, evidence)
     start, end = _pack(parts, best, evidence, question.wants == QUOTE, question.wants in (QUOTE, TOPIC))
+    named = _named_before(parts, best) if question.wants in (WHO, WHICH_ORG) else None
+    if named is not None and start > named and sum(map(len, parts[named : best + 1])) <= EXCERPT_MAX * 5 // 4:
+        start, end = named, best + 1  # "该社…为其办理了续贷": who did it is named before ("…是离石区联社辖内信贷企业")
     said = _attribution_after(parts, best) if question.wants == WHO and question.quoted else None
     if said is not None and said >= end:  # "“…” 这话是谁说的": the line naming the speaker, after the words copied
         return _passage(_ending_with("".join(parts[best : said + 1])), weights, fold, question, script)
@@ -264,6 +268,16 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+def _named_before(parts: list[str], i: int) -> int | None:
+    """Give back the sentence, at most two before sentence i, that names the body sentence i
+    opens on as "该X" ("该社": …离石区联社…), or None."""
+    opens = _OPENS_ON_REFERENT.match(parts[i])
+    if not opens:
+        return None
+    named = re.compile(rf"[\u4e00-\u9fff]{{2,}}{opens.group(1)}")
+    return next((j for j in range(i - 1, max(-1, i - 3), -1) if named.search(parts[j])), None)
 
 
 def _ending_with(passage: str) -> str:

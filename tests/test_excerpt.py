@@ -347,3 +347,12 @@ def test_what_a_term_stands_for_is_the_sentence_that_spells_it_out(tokenizer):
             "一审，即驻村工作队对帮扶责任人所填写的扶贫手册进行审查把关；" + "甲" * 150 + "。")
     shown = passage(tokenizer, text, "扎实开展“三转一填一审一核一验收”工作 其中的“一审”是指什么？").text
     assert shown.startswith("一审，即驻村工作队")
+
+
+def test_a_body_referred_to_as_gai_is_shown_where_it_is_named(tokenizer):
+    text = ("本报讯 离石区助力企业复工复产。" + "甲" * 60 + "。"
+            "吕梁市北海山农副产品开发有限公司是离石区联社辖内信贷企业，主要生产淀粉制品。"
+            "受疫情影响，贷款到期后，公司提出续贷申请。"
+            "该社收到申请后，快速与企业对接，为其办理了续贷资金420万元。" + "丙" * 150 + "。")
+    shown = passage(tokenizer, text, "北海山公司的续贷是哪家金融机构办的").text
+    assert "离石区联社" in shown and "该社收到申请后" in shown

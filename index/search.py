@@ -670,7 +670,7 @@ class Searcher:
         body_only = question.wants == WHICH_ORG  # "哪个部门评定的": a body, not a person (nor 小康, posseg nr)
         if self._new_names(question, passage, ("nt",) if body_only else ("nr", "nt"), person=not body_only):
             return True
-        if any(not any(question.prints(m.group(0)[k:]) for k in range(len(m.group(0)) - 2))
+        if any(not any(question.prints(m.group(0)[k:]) for k in range(len(m.group(0)) - 3))
                for m in excerpt.ORG.finditer(folded)):
             return True  # a body the question does not name, even after its place ("离石区委中心组": 区委中心组)
         return any(w.tag.startswith("nr") for w in question.words) and bool(excerpt.POST.search(folded))

@@ -244,6 +244,8 @@ def test_which_body_is_answered_by_a_body_not_a_person(searcher):
     assert searcher._names_someone(question, "由市文化和旅游局评定为3A级旅游示范村")
     chaired = searcher.parse("区委中心组第4次集体学习是谁主持的")
     assert not searcher._names_someone(chaired, "离石区委中心组举行第4次集体学习，传达市疫情防控会议精神。")  # its own body; a 会议
+    designed = searcher.parse("台北101是由哪家事务所设计的")
+    assert searcher._names_someone(designed, "大楼由李祖原建筑师事务所设计")  # 事务所 is the kind asked, not a body named
 
 
 def test_two_words_cut_across_a_printed_one_are_cut_again(searcher):

@@ -54,7 +54,7 @@ _DURATION = re.compile(r"(?<![\d月年])(?<!年\s)(?!\d{4}\s*年)(?!\d{1,2}\s*�
 _QUANTITY = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号]|\s*[—-])|"
                        r"[一二三四五六七八九十百千万两]+\s*(?:个|名|人|户|家|次|项|条|件|所|位|篇|批|场|类|种|大)")
 POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|委员|馆长|站长|所长|科长|部长|"
-                   r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表")
+                   r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表|带头人|发起人|创始人|主持人")
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
 # not what the post did ("该乡负责人表示，…" names no one).
 _DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
@@ -96,7 +96,8 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            PROGRESS: re.compile(rf"{IN_ALL_WORDS}|截至|截止|已经?|目前|完成"),  # a tally so far, not any number
            # the means named as such ("采取以奖代补的形式", "通过…"), not any deed (开展, 组织)
            HOW: re.compile(r"通过|采取|采用|利用|依托|借助|形式|方式|方法|办法|措施|举措|机制|模式|途径|渠道|手段"),
-           QUOTE: _OPENS_QUOTE}  # the words said, in quotation marks, not reported speech
+           QUOTE: _OPENS_QUOTE,  # the words said, in quotation marks, not reported speech
+           WHO: re.compile(f"(?:{POST.pattern}){NAME_AFTER}")}  # someone named after a post, not a body alone
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,])")
 # A line that only says who spoke, after a date at most: "…主任王卫华如是说。", "2月21日，…董事长陈艳感慨道。"

@@ -356,3 +356,12 @@ def test_a_body_referred_to_as_gai_is_shown_where_it_is_named(tokenizer):
             "该社收到申请后，快速与企业对接，为其办理了续贷资金420万元。" + "丙" * 150 + "。")
     shown = passage(tokenizer, text, "北海山公司的续贷是哪家金融机构办的").text
     assert "离石区联社" in shown and "该社收到申请后" in shown
+
+
+def test_who_is_someone_named_after_a_post_before_a_body_alone(tokenizer):
+    text = ("本报讯 面对疫情，离石区田家会街道将脱贫攻坚和疫情防控工作有机结合。" + "甲" * 150 + "。"
+            "田家会街道“贫困户就业宣传突击队”队员们铿锵有力的话语在防疫前线上空回荡。" + "乙" * 150 + "。突击队带头人陈婷说。"
+            + "丙" * 150 + "。")
+    question = read_question("田家会那个贫困户就业宣传突击队是谁带头的", tokenizer)
+    weights = {"田家": 2.5, "贫困户": 1.3, "就业": 1.5, "宣传": 0.4, "突击队": 2.2, "带头": 1.6}  # their IDF in the archive
+    assert "陈婷" in best_passage(text, question, weights, tokenizer.fold).text

@@ -198,6 +198,12 @@ def test_a_weight_is_asked_in_any_unit_of_weight(tokenizer):
     assert [read_question(q, tokenizer).unit for q in ["羊肉卖了多少斤", "收了几吨玉米"]] == [WEIGHT, WEIGHT]
 
 
+def test_the_term_whose_meaning_is_asked(tokenizer):
+    assert read_question("“三转一填一审一核一验收”里的“一填”具体是啥意思", tokenizer).terms == ("一填",)
+    assert read_question("扎实开展“三转一填一审一核一验收”工作 其中一核是什么", tokenizer).terms == ("一核",)  # one of a set
+    assert read_question("一核是什么时候开始的", tokenizer).terms == ()  # when, not what
+
+
 def test_the_kind_of_things_listed_is_read_apart(tokenizer):
     assert read_question("出动了哪些机械车辆", tokenizer).kinds == ("机械", "车辆")
     assert read_question("采咽拭子要穿戴些啥防护装备", tokenizer).kinds == ("防护", "装备")

@@ -479,6 +479,13 @@ def prints_a(kind: str, passage: str, asked: str) -> bool:
     return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END for m in _kind_pattern(kind).finditer(passage))
 
 
+def names_of_kind(kind: str, passage: str, asked: str) -> bool:
+    """Whether a passage names a thing of a kind (a 政策, a 模式) the question does not name:
+    as a name ending in it, or quoted before it ("这种“以购代捐”的“消费扶贫”模式")."""
+    quoted = re.finditer(rf"[“「]([^”」]{{2,12}})[”」]的?\s*(?:[“「][^”」]{{2,12}}[”」])?{re.escape(kind)}", passage)
+    return prints_a(kind, passage, asked) or any(m.group(1) not in asked for m in quoted)
+
+
 @functools.lru_cache(maxsize=64)
 def _kind_pattern(kind: str) -> re.Pattern:
     """The pattern of a name ending in a kind of place, made once for all sentences."""

@@ -641,7 +641,7 @@ class Searcher:
         terms += [heard for t in terms if (heard := self._sound_alike(t))]
         kind = _KIND_OF_TERM.search(question.folded)
         return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit) \
-            or bool(kind) and excerpt.prints_a(kind.group(1), passage, question.folded)
+            or bool(kind) and excerpt.names_of_kind(kind.group(1), passage, question.folded)
 
     def _lists_what_is_asked(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt lists what a which-ones question asks: the names of the people

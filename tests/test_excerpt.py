@@ -365,3 +365,10 @@ def test_who_is_someone_named_after_a_post_before_a_body_alone(tokenizer):
     question = read_question("田家会那个贫困户就业宣传突击队是谁带头的", tokenizer)
     weights = {"田家": 2.5, "贫困户": 1.3, "就业": 1.5, "宣传": 0.4, "突击队": 2.2, "带头": 1.6}  # their IDF in the archive
     assert "陈婷" in best_passage(text, question, weights, tokenizer.fold).text
+
+
+def test_a_thing_of_the_kind_asked_may_be_named_in_quotation_marks():
+    from index.excerpt import names_of_kind
+    passage = "“消费扶贫现场会”活动在梁家焉村举行，这种“以购代捐”的“消费扶贫”模式，推动了扶贫的转变。"
+    assert names_of_kind("模式", passage, "“消费扶贫现场会”是什么模式")
+    assert not names_of_kind("模式", "这种“消费扶贫”模式推动了扶贫的转变。", "“消费扶贫”是什么模式")  # its own name only

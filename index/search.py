@@ -520,6 +520,10 @@ class Searcher:
             candidates = candidates[np.argpartition(-adjusted[candidates], POOL - 1)[:POOL]]
         candidates = np.sort(candidates)
         credits = {w.text: self._credit(w, candidates) for w in words}
+        common = {w.text for w in words if w.printed and not w.specific}
+        for w in words:  # "垃圾分类": a story printing 分类 without 垃圾 is about another 分类 (not "搬迁户高爱花")
+            if w.text in common and w.head in common:
+                credits[w.head] = credits[w.head] * (credits[w.text] > 0)
         coverage = sum(w.weight * credits[w.text] for w in words) / total
         keep = coverage >= TOPIC_COVERAGE - 1e-9
         # A story printing every specific subject of the question that the archive prints is

@@ -198,6 +198,10 @@ def test_a_weight_is_asked_in_any_unit_of_weight(tokenizer):
     assert [read_question(q, tokenizer).unit for q in ["羊肉卖了多少斤", "收了几吨玉米"]] == [WEIGHT, WEIGHT]
 
 
+def test_the_picture_asked_for_is_no_content(tokenizer):
+    assert [w.text for w in read_question("送棉大衣那张图，是送到哪个村的贫困户手里", tokenizer).words if w.text in ("图", "手里")] == []
+
+
 def test_the_term_whose_meaning_is_asked(tokenizer):
     assert read_question("“三转一填一审一核一验收”里的“一填”具体是啥意思", tokenizer).terms == ("一填",)
     assert read_question("扎实开展“三转一填一审一核一验收”工作 其中一核是什么", tokenizer).terms == ("一核",)  # one of a set

@@ -106,12 +106,12 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e00-\u9fff]?$")  # "这三项": the ones named before
 # A demonstrative with its measure word ("这条新闻", "那篇", "这两个"): it points, it names nothing.
 _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
-# A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
+# A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 # A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
 _GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"

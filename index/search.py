@@ -32,7 +32,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHAT_IS, WHICH_ONES, WHICH_ORG, WHERE, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -519,11 +519,7 @@ class Searcher:
         if len(candidates) > POOL:
             candidates = candidates[np.argpartition(-adjusted[candidates], POOL - 1)[:POOL]]
         candidates = np.sort(candidates)
-        credits = {w.text: self._credit(w, candidates) for w in words}
-        common = {w.text for w in words if w.printed and not w.specific}
-        for w in words:  # "垃圾分类": a story printing 分类 without 垃圾 is about another 分类 (not "搬迁户高爱花")
-            if w.text in common and w.head in common:
-                credits[w.head] = credits[w.head] * (credits[w.text] > 0)
+        credits = self._credits(words, candidates)
         coverage = sum(w.weight * credits[w.text] for w in words) / total
         keep = coverage >= TOPIC_COVERAGE - 1e-9
         # A story printing every specific subject of the question that the archive prints is
@@ -548,6 +544,17 @@ class Searcher:
             captions_last = captions & (coverage <= best_story + 1e-9)
         order = np.lexsort((candidates, -ranked, captions_last))
         return [(float(ranked[i]), float(coverage[i]), int(candidates[i])) for i in order]
+
+    def _credits(self, words: list[QueryWord], docs: np.ndarray) -> dict[str, np.ndarray]:
+        """Give back how much of each word each document prints; a common noun modifying another
+        ("垃圾分类") credits it only where both are printed: a story printing 分类 without 垃圾 is
+        about another 分类 (a name in apposition, "搬迁户高爱花", is left alone)."""
+        credits = {w.text: self._credit(w, docs) for w in words}
+        common = {w.text for w in words if w.printed and not w.specific}
+        for w in words:
+            if w.text in common and w.head in common:
+                credits[w.head] = credits[w.head] * (credits[w.text] > 0)
+        return credits
 
     def _credit(self, word: QueryWord, docs: np.ndarray) -> np.ndarray:
         """Give back how much of the word each document prints, by the index's postings."""

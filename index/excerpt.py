@@ -409,12 +409,18 @@ def defines(words: list[str], passage: str) -> bool:
 _DEFINED = re.compile(r"[”’」]?(?:[，,]\s*(?:即|也就是|就是)|是指|是一种|是一个|指的是|就是|即|是)")  # what follows a word defined ("一审，即…")
 
 
-def spells_out(term: str, passage: str) -> bool:
-    """Whether a passage says what a term stands for: defines it, or sets its parts beside it
-    ("“六乱”乱堆乱放、乱搭乱建…", "扫码、测温、戴口罩“三要素”", "“136”（…）")."""
+_KINDS_OF_TERM = "(?:政策|制度|机制|模式|工程|行动|方针|办法|措施|服务|平台|活动)"  # what a quoted term may be named as
+
+
+def spells_out(term: str, passage: str, asked: str = "") -> bool:
+    """Whether a passage says what a term stands for: defines it, sets its parts beside it
+    ("“六乱”乱堆乱放、乱搭乱建…", "扫码、测温、戴口罩“三要素”", "“136”（…）"), or names what it
+    is before it ("…费用兜底保障政策“136”保障机制"), in words the question (`asked`) does not
+    print itself."""
     t = re.escape(term)
     return defines([term], passage) or bool(re.search(
-        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}", passage))
+        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}", passage)) or any(
+        m.group(1) not in asked for m in re.finditer(rf"([\u4e00-\u9fff]{{4,}}){_KINDS_OF_TERM}[“‘「\"]{t}", passage))
 
 
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named

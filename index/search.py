@@ -651,7 +651,7 @@ class Searcher:
         ("…是什么政策": "…兜底保障政策“136”保障机制")."""
         terms += [heard for t in terms if (heard := self._sound_alike(t))]
         kind = _KIND_OF_TERM.search(question.folded)
-        return any(excerpt.spells_out(t, passage) for t in terms) or self._sets_out_items(question, hit) \
+        return any(excerpt.spells_out(t, passage, question.folded) for t in terms) or self._sets_out_items(question, hit) \
             or bool(kind) and excerpt.names_of_kind(kind.group(1), passage, question.folded)
 
     def _lists_what_is_asked(self, question: Question, hit: Hit, passage: str) -> bool:

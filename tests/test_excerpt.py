@@ -372,3 +372,10 @@ def test_a_thing_of_the_kind_asked_may_be_named_in_quotation_marks():
     passage = "“消费扶贫现场会”活动在梁家焉村举行，这种“以购代捐”的“消费扶贫”模式，推动了扶贫的转变。"
     assert names_of_kind("模式", passage, "“消费扶贫现场会”是什么模式")
     assert not names_of_kind("模式", "这种“消费扶贫”模式推动了扶贫的转变。", "“消费扶贫”是什么模式")  # its own name only
+
+
+def test_a_term_is_spelt_out_by_what_it_is_named_as_before_it():
+    from index.excerpt import spells_out
+    passage = "住院医保目录内费用兜底保障政策“136”保障机制兜底返补1264人次205.13万元。"
+    assert spells_out("136", passage, "健康扶贫里的“136”保障机制是什么")
+    assert not spells_out("136", passage, "住院医保目录内费用兜底保障政策“136”保障机制是什么意思")  # the question's own words

@@ -415,12 +415,16 @@ _KINDS_OF_TERM = "(?:政策|制度|机制|模式|工程|行动|方针|办法|措
 def spells_out(term: str, passage: str, asked: str = "") -> bool:
     """Whether a passage says what a term stands for: defines it, sets its parts beside it
     ("“六乱”乱堆乱放、乱搭乱建…", "扫码、测温、戴口罩“三要素”", "“136”（…）"), or names what it
-    is before it ("…费用兜底保障政策“136”保障机制"), in words the question (`asked`) does not
-    print itself."""
+    is right before it (a kind, two things, a quotation), in words the question (`asked`) does
+    not print itself."""
     t = re.escape(term)
+    before = [rf"([\u4e00-\u9fff]{{4,}}){_KINDS_OF_TERM}[“‘「\"]{t}",  # "…兜底保障政策“136”"
+              rf"[“‘「\"]([^”’」\"]{{2,12}})[”’」\"]\s*{t}"]  # "“人钱地房树村稳”七字方针"
+    if term.startswith("两"):  # a pair: "疫情防控和复工复产“两手抓”"
+        before.append(rf"([\u4e00-\u9fff]{{2,}}(?:和|与|及)[\u4e00-\u9fff]{{2,}})[“‘「\"]{t}")
     return defines([term], passage) or bool(re.search(
         rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}", passage)) or any(
-        m.group(1) not in asked for m in re.finditer(rf"([\u4e00-\u9fff]{{4,}}){_KINDS_OF_TERM}[“‘「\"]{t}", passage))
+        m.group(1) not in asked for pattern in before for m in re.finditer(pattern, passage))
 
 
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named

@@ -109,6 +109,7 @@ _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条�
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
+_NUMBERED_SET = re.compile(r"^[两三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
@@ -356,6 +357,9 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     if question.wants == WHAT_IS and _MEANING.search(folded):
         terms = _TERM_ASKED.findall(text) or _TERM_OF_SET.findall(folded)  # "…工作 其中一核是什么": 一核
         question = replace(question, terms=tuple(tokenizer.simplified(t) for t in terms if not has_gap(t)))
+    elif question.wants == WHICH_ONES:  # "“四个不摘”都是哪四个": a set named by its number, spelt out or not at all
+        terms = [t for t in _TERM_ASKED.findall(text) if _NUMBERED_SET.search(t) and not has_gap(t)]
+        question = replace(question, terms=tuple(tokenizer.simplified(t) for t in terms))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

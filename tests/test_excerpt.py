@@ -379,3 +379,10 @@ def test_a_term_is_spelt_out_by_what_it_is_named_as_before_it():
     passage = "住院医保目录内费用兜底保障政策“136”保障机制兜底返补1264人次205.13万元。"
     assert spells_out("136", passage, "健康扶贫里的“136”保障机制是什么")
     assert not spells_out("136", passage, "住院医保目录内费用兜底保障政策“136”保障机制是什么意思")  # the question's own words
+
+
+def test_a_set_is_spelt_out_by_its_items_named_before_it():
+    from index.excerpt import spells_out
+    assert spells_out("七字方针", "坚持“人钱地房树村稳”七字方针，紧紧扭住易地扶贫搬迁", "“七字方针”是哪七个字")
+    assert spells_out("两手抓", "坚持疫情防控和复工复产“两手抓”“两不误”。", "“两手抓”指的是哪两件事")
+    assert not spells_out("四个不摘", "离石区在脱贫攻坚上，坚持“四个不摘”，牢树“交总账”意识", "“四个不摘”是哪四个")

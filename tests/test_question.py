@@ -206,6 +206,8 @@ def test_the_term_whose_meaning_is_asked(tokenizer):
     assert read_question("“三转一填一审一核一验收”里的“一填”具体是啥意思", tokenizer).terms == ("一填",)
     assert read_question("扎实开展“三转一填一审一核一验收”工作 其中一核是什么", tokenizer).terms == ("一核",)  # one of a set
     assert read_question("一核是什么时候开始的", tokenizer).terms == ()  # when, not what
+    assert read_question("脱贫攻坚坚持的“四个不摘”都是哪四个不摘", tokenizer).terms == ("四个不摘",)  # a set by its number
+    assert read_question("消费扶贫“一举两得”，是哪两得来着", tokenizer).terms == ()  # an idiom, not a set
 
 
 def test_the_kind_of_things_listed_is_read_apart(tokenizer):

@@ -109,7 +109,7 @@ _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条�
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
-_NUMBERED_SET = re.compile(r"^[两三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
+_NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.

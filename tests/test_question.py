@@ -208,6 +208,7 @@ def test_the_term_whose_meaning_is_asked(tokenizer):
     assert read_question("一核是什么时候开始的", tokenizer).terms == ()  # when, not what
     assert read_question("脱贫攻坚坚持的“四个不摘”都是哪四个不摘", tokenizer).terms == ("四个不摘",)  # a set by its number
     assert read_question("消费扶贫“一举两得”，是哪两得来着", tokenizer).terms == ()  # an idiom, not a set
+    assert read_question("“双签约”服务是签哪两个约", tokenizer).terms == ("双签约",)
 
 
 def test_the_kind_of_things_listed_is_read_apart(tokenizer):

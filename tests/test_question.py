@@ -31,6 +31,8 @@ def words(tokenizer, text):
     ("代表团来考察了哪几个地方", "which_ones"),  # 哪几个: which ones, not how many
     ("爱心献血 医护先行 这条新闻说的是啥", "what_is"),  # a story says it: its gist, not a quote
     ("飞地经济是啥意思", "what_is"),
+    ("蒲谷香药茶产业园是做什么的", "what_is"),  # what a body does (郭志平是干什么的: who he is)
+    ("金属合金软磁新材料是个什么东西", "what_is"),
     ("“五查四问六了解”具体是查什么、问什么", "what_is"),  # 具体是…什么: what the term stands for
     ("为啥要搞爱国卫生运动", "why"),
     ("红眼川乡咋宣传防疫知识的", "how"),

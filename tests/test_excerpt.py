@@ -386,3 +386,9 @@ def test_a_set_is_spelt_out_by_its_items_named_before_it():
     assert spells_out("七字方针", "坚持“人钱地房树村稳”七字方针，紧紧扭住易地扶贫搬迁", "“七字方针”是哪七个字")
     assert spells_out("两手抓", "坚持疫情防控和复工复产“两手抓”“两不误”。", "“两手抓”指的是哪两件事")
     assert not spells_out("四个不摘", "离石区在脱贫攻坚上，坚持“四个不摘”，牢树“交总账”意识", "“四个不摘”是哪四个")
+
+
+def test_what_someone_will_do_is_reported_speech():
+    from index.excerpt import has_evidence
+    assert has_evidence("quote", "莲花池街道党工委书记李克勤表示将全力配合各部门的后续整治工作，并安排街道专人加强巡逻。")
+    assert not has_evidence("quote", "莲花池街道联合执法队开展集中整治，并安排街道专人加强巡逻。")

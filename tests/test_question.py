@@ -200,6 +200,12 @@ def test_a_weight_is_asked_in_any_unit_of_weight(tokenizer):
     assert [read_question(q, tokenizer).unit for q in ["羊肉卖了多少斤", "收了几吨玉米"]] == [WEIGHT, WEIGHT]
 
 
+def test_the_district_or_home_pointed_at_is_no_content(tokenizer):
+    # 区里, 家里: "the district", "at home", as a reader says them, not a place the archive prints
+    assert [w.text for w in read_question("企业复工不用自己上门申请了吗？区里是怎么做的", tokenizer).words if w.text == "区里"] == []
+    assert "家里" not in words(tokenizer, "家里孩子想看图书馆的书，咋才能让人送书上门")
+
+
 def test_the_picture_asked_for_is_no_content(tokenizer):
     assert [w.text for w in read_question("送棉大衣那张图，是送到哪个村的贫困户手里", tokenizer).words if w.text in ("图", "手里")] == []
 

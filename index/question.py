@@ -325,6 +325,7 @@ _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 # The kind of the things a which-ones question asks for: 哪些城市, 哪几种设备, 些啥防护装备.
 _WHICH_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{2,6})")
+_ENDING_ASKED = re.compile(r"哪[些几][个种类样]?\s*[“「\"‘]([\u4e00-\u9fff])[”」\"’]")  # the end the items share: “员”
 # The kind of thing whose name is asked ("那两本刊物叫啥": 刊物, "…的村子是哪个"): the answer is a name of one, not
 # something about it; a person's post asks who holds it instead (see _sharpened).
 _NAME_OF_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:都|分别|又|到底|究竟)?(?:叫(?:什么|啥)|的?(?:名字|名称)(?:是|叫)?(?:什么|啥)"
@@ -354,7 +355,9 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
-    question = _sharpened(replace(question, words=words, kinds=tuple(words[i].text for i in _kind_words(words, listed))), tokenizer)
+    kinds = tuple(words[i].text for i in _kind_words(words, listed)) + tuple(
+        m.group(1) for m in _ENDING_ASKED.finditer(tokenizer.simplified(text)))  # "当好哪几种“员”": 员
+    question = _sharpened(replace(question, words=words, kinds=kinds), tokenizer)
     if question.wants == WHAT_IS and _MEANING.search(folded):
         terms = _TERM_ASKED.findall(text) or _TERM_OF_SET.findall(folded)  # "…工作 其中一核是什么": 一核
         question = replace(question, terms=tuple(tokenizer.simplified(t) for t in terms if not has_gap(t)))

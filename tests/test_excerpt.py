@@ -392,3 +392,9 @@ def test_what_someone_will_do_is_reported_speech():
     from index.excerpt import has_evidence
     assert has_evidence("quote", "莲花池街道党工委书记李克勤表示将全力配合各部门的后续整治工作，并安排街道专人加强巡逻。")
     assert not has_evidence("quote", "莲花池街道联合执法队开展集中整治，并安排街道专人加强巡逻。")
+
+
+def test_items_asked_by_the_end_they_share_are_the_list_of_them(tokenizer):
+    text = ("本报讯 离石区入企帮扶人员来到离石电缆有限公司的生产车间，深入了解企业生产状况。" + "甲" * 120 + "。"
+            "“我们当好复工复产工作的‘助力员’、企业防疫工作的‘指导员’、惠企政策的‘宣传员’。”股长郭艳说。" + "乙" * 150 + "。")
+    assert "‘指导员’" in passage(tokenizer, text, "入企帮扶的干部要当好哪几个“员”").text

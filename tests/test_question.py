@@ -224,6 +224,7 @@ def test_the_kind_of_things_listed_is_read_apart(tokenizer):
     assert read_question("采咽拭子要穿戴些啥防护装备", tokenizer).kinds == ("防护", "装备")
     assert read_question("区政协去了哪几个城市考察", tokenizer).kinds == ("城市",)
     assert read_question("区政协去沈阳考察了什么", tokenizer).kinds == ()
+    assert read_question("區委中心組要求黨員幹部當好哪幾種「員」", tokenizer).kinds == ("员",)  # the end the items share
 
 
 def test_an_age_is_asked_in_years_of_age(tokenizer):

@@ -170,7 +170,7 @@ class Question:
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
     holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
     recalled: tuple[str, ...] = ()  # the start of a name the reader could not finish ("李建" of "李建X")
-    kinds: tuple[str, ...] = ()  # the words naming the kind of thing listed ("出动了哪些机械车辆": 机械, 车辆)
+    kinds: tuple[str, ...] = ()  # what names the kind of thing listed ("出动了哪些机械车辆": 机械, 车辆; "哪几种“员”": 员)
     terms: tuple[str, ...] = ()  # quoted terms whose meaning is asked ("“一审”具体指什么": 一审), simplified
     quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
 

@@ -313,7 +313,7 @@ def _evidence_weight(question: Question) -> float:
     """Give back how much what the question wants weighs against the share of its words a
     sentence holds: the more plainly an answer shows (a number in the unit asked, a tally, a
     date, a list, a place of the kind named), the more."""
-    if question.ordinal or question.asks_a_set or any(len(k) == 1 for k in question.kinds):
+    if question.ordinal or question.asks_a_set or question.ending:
         return POINT_BONUS  # the very point asked ("第一项": 一是…), the first of all, the items ending alike (宣讲员、办事员)
     if question.wants == HOW_MANY and question.unit or question.terms:  # 2000余篇 for "多少篇"; "一审，即…"
         return UNIT_BONUS
@@ -347,8 +347,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if locates(question.located, passage) else WEAK_EVIDENCE * value
     if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
-    if ending := next((k for k in question.kinds if len(k) == 1), None):  # "当好哪几种“员”": 宣讲员、办事员
-        return 1.0 if len(re.findall(rf"{ending}[’”」\"]?\s*[、，,和]", passage)) >= 2 else WEAK_EVIDENCE * value
+    if question.ending:  # "当好哪几种“员”": 宣讲员、办事员
+        return 1.0 if len(re.findall(rf"{question.ending}[’”」\"]?\s*[、，,和]", passage)) >= 2 else WEAK_EVIDENCE * value
     if question.listed_by:  # "送了些啥东西": what the list that follows 送 names, not any list
         return 1.0 if lists_after(question.listed_by, passage) else WEAK_EVIDENCE * value
     if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")
@@ -356,7 +356,7 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.asks_a_set:  # "九大任务有哪些": the points one by one, from the first ("一是…；二是…")
         return 1.0 if opens_point("一", passage) else WEAK_EVIDENCE * value
     if question.terms:  # "“一审”具体指什么": the sentence that spells out that term ("一审，即…"), not another
-        return 1.0 if any(spells_out(term, passage) for term in question.terms) else WEAK_EVIDENCE * value
+        return 1.0 if any(spells_out(term, passage, question.folded) for term in question.terms) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value

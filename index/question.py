@@ -174,6 +174,11 @@ class Question:
     terms: tuple[str, ...] = ()  # quoted terms whose meaning is asked ("“一审”具体指什么": 一审), simplified
     quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
 
+    @cached_property  # asked of every sentence of every story shown
+    def ending(self) -> str:
+        """The end the items asked for share ("当好哪几种“员”": 员), or ""."""
+        return next((kind for kind in self.kinds if len(kind) == 1), "")
+
     @property
     def names_date(self) -> bool:
         return self.year is not None or self.month is not None or self.relative_year is not None
@@ -354,19 +359,28 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
+    scripted = tokenizer.simplified(text)  # punctuation kept, for what the question quotes
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
     kinds = tuple(words[i].text for i in _kind_words(words, listed)) + tuple(
-        m.group(1) for m in _ENDING_ASKED.finditer(tokenizer.simplified(text)))  # "当好哪几种“员”": 员
+        m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
     question = _sharpened(replace(question, words=words, kinds=kinds), tokenizer)
-    if question.wants == WHAT_IS and _MEANING.search(folded):
-        terms = _TERM_ASKED.findall(text) or _TERM_OF_SET.findall(folded)  # "…工作 其中一核是什么": 一核
-        question = replace(question, terms=tuple(tokenizer.simplified(t) for t in terms if not has_gap(t)))
-    elif question.wants == WHICH_ONES:  # "“四个不摘”都是哪四个": a set named by its number, spelt out or not at all
-        terms = [t for t in _TERM_ASKED.findall(text) if _NUMBERED_SET.search(t) and not has_gap(t)]
-        question = replace(question, terms=tuple(tokenizer.simplified(t) for t in terms))
+    question = replace(question, terms=_terms_asked(question.wants, folded, scripted))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def _terms_asked(wants: str, folded: str, scripted: str) -> tuple[str, ...]:
+    """Give back the terms a question asks to have spelt out: a quoted term whose meaning is
+    asked, an item of a set named before it ("…工作 其中一核是什么": 一核), or a set named by its
+    number in a which-ones question ("“四个不摘”都是哪四个")."""
+    if wants == WHAT_IS and _MEANING.search(folded):
+        terms = _TERM_ASKED.findall(scripted) or _TERM_OF_SET.findall(folded)
+    elif wants == WHICH_ONES:
+        terms = [t for t in _TERM_ASKED.findall(scripted) if _NUMBERED_SET.search(t)]
+    else:
+        terms = []
+    return tuple(t for t in terms if not has_gap(t))
 
 
 def _kind_words(words: tuple[Word, ...], kinds: set[str]) -> set[int]:

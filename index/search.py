@@ -255,14 +255,13 @@ class Searcher:
         while i < len(words):
             word, after = words[i], words[i + 1] if i + 1 < len(words) else None
             text, mended = word.text, word
+            adjacent = after is not None and bool(_CJK_WORD.match(after.text)) and text + after.text in folded
             if word.category or len(text) < 2 or not _CJK_WORD.match(text) or self._prints(text):
                 pass
-            elif after and _CJK_WORD.match(after.text) and text + after.text in folded and (
-                    joined := next((t for t in (text + after.text, text[1:] + after.text) if self._prints(t)), None)):
+            elif adjacent and (joined := next((t for t in (text + after.text, text[1:] + after.text) if self._prints(t)), None)):
                 mended, renamed[after.text] = Word(joined, "nz"), joined
                 i += 1
-            elif after and _CJK_WORD.match(after.text) and text + after.text in folded and (
-                    pieces := self._recut(text + after.text)):
+            elif adjacent and (pieces := self._recut(text + after.text)):
                 out += [Word(p, self.tokenizer.tag_of(p) or "n") for p in pieces[:-1]]
                 mended = Word(pieces[-1], self.tokenizer.tag_of(pieces[-1]) or "n")
                 renamed[after.text] = mended.text
@@ -621,7 +620,7 @@ class Searcher:
             return False  # a photo is shown by its caption; a story without one has none
         passage = self.tokenizer.simplified(hit.excerpt)
         if question.terms:  # "“三新五大”具体是什么": the excerpt must say what the term stands for, not only print it
-            return self._defines(question, hit, passage, list(question.terms))
+            return self._defines(question, hit, passage)
         if question.ordinal:  # "第一项是什么": the excerpt must open that point
             return excerpt.opens_point(question.ordinal, passage)
         if question.named and not self._names(question, hit.excerpt):
@@ -645,11 +644,11 @@ class Searcher:
             return excerpt.states(question.wants, passage, question.unit)
         return True
 
-    def _defines(self, question: Question, hit: Hit, passage: str, terms: list[str]) -> bool:
+    def _defines(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike
         of it: "三马联查", 三码联查), sets out its items, or names a thing of the kind asked
         ("…是什么政策": "…兜底保障政策“136”保障机制")."""
-        terms += [heard for t in terms if (heard := self._sound_alike(t))]
+        terms = [*question.terms, *(heard for t in question.terms if (heard := self._sound_alike(t)))]
         kind = _KIND_OF_TERM.search(question.folded)
         return any(excerpt.spells_out(t, passage, question.folded) for t in terms) or self._sets_out_items(question, hit) \
             or bool(kind) and excerpt.names_of_kind(kind.group(1), passage, question.folded)

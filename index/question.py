@@ -228,8 +228,8 @@ class Question:
     def counted(self) -> int:
         """How many things a which-ones question says there are ("9所培训机构都是哪几家": 9), or 0."""
         count = _COUNT_GIVEN.search(self.folded) if self.wants == WHICH_ONES and not self.asks_a_set else None
-        if not count:
-            return 0
+        if not count or self.named and self.named not in count.group(0):
+            return 0  # "15个平台建在哪些乡镇": the count is of other things than the places asked
         return int(count.group(1)) if count.group(1).isdigit() else "一二三四五六七八九十".find(count.group(1)) + 1
 
     @cached_property  # asked of every story shown

@@ -623,7 +623,8 @@ class Searcher:
             return self._defines(question, hit, passage)
         if question.ordinal:  # "第一项是什么": the excerpt must open that point
             return excerpt.opens_point(question.ordinal, passage)
-        if question.named and not self._names(question, hit.excerpt):
+        if question.named and not self._names(question, hit.excerpt) \
+                and not (question.wants == WHICH_ONES and self._lists_places(question, passage)):
             return False
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
             return False
@@ -668,6 +669,18 @@ class Searcher:
         kind of place (…村, …街道), a word jieba tags a place (华沙), or where a thing lies (位于)."""
         return any(place[-3:] not in question.folded for place in excerpt.places(passage)) or any(
             tag == "ns" and word not in question.folded for word, tag in self.tokenizer.tagged(passage))
+
+    def _lists_places(self, question: Question, passage: str) -> bool:
+        """Whether a passage lists places by their bare names ("在吴城、信义、坪头、枣林和西属巴建立了…"
+        for "建在哪些乡镇"): an enumeration of short items, two or more tagged as places (posseg ns),
+        none the question names itself."""
+        for run in _ENUMERATION.findall(passage):
+            items = [i for item in self._items(run.split("、")) for i in re.split("[和及与]", item)]
+            items = [i for i in items if 1 < len(i) <= 5 and not question.prints(i)]
+            places = [i for i in items if any(tag == "ns" for _, tag in self.tokenizer.tagged(i))]
+            if len(places) >= 2:
+                return True
+        return False
 
     def _sets_out_items(self, question: Question, hit: Hit) -> bool:
         """Whether the excerpt is the items of the numbered set asked about ("…就业一批。…外输一批。")."""

@@ -71,7 +71,8 @@ _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")
 _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了|旨在|目的|以便|确保|所以|因此|出于|鉴于|基于|着眼于?|"
                     r"从[^。]{2,60}?(?:入手|出发|着眼|考虑)|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，|"
                     # a purpose in the idiom of the news: "为夺取…胜利提供有力保障", "为…奠定基础"
-                    r"为[^，。；]{2,30}(?:提供|创造|奠定|打下|营造|保驾护航|作出|做出)")
+                    r"为[^，。；]{2,30}(?:提供|创造|奠定|打下|营造|保驾护航|作出|做出)|"
+                    r"因[^。；]{2,40}?等?原因|原因(?:是|在于)")  # "因功能区位不同…等原因不适合…"
 # Weaker signs of a reason, enough to keep a why-question's answer: a purpose (让…, 以免, 为…), a
 # problem met, a call answered, a condition (当…时), a contrast (但, 却).
 _REASON = re.compile(rf"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|(?:^|[，。；])\s*为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"
@@ -422,11 +423,13 @@ def spells_out(term: str, passage: str, asked: str = "") -> bool:
     not print itself."""
     t = re.escape(term)
     before = [rf"([\u4e00-\u9fff]{{4,}}){_KINDS_OF_TERM}[“‘「\"]{t}",  # "…兜底保障政策“136”"
-              rf"[“‘「\"]([^”’」\"]{{2,12}})[”’」\"]\s*{t}"]  # "“人钱地房树村稳”七字方针"
+              rf"[“‘「\"]([^”’」\"]{{2,12}})[”’」\"]\s*{t}",  # "“人钱地房树村稳”七字方针"
+              rf"([\u4e00-\u9fff]{{8,}})的{t}(?![”’」\"])"]  # "…和航天炉粉煤加压气化互为补充的双气头工艺路径"
     if term.startswith("两"):  # a pair: "疫情防控和复工复产“两手抓”"
         before.append(rf"([\u4e00-\u9fff]{{2,}}(?:和|与|及)[\u4e00-\u9fff]{{2,}})[“‘「\"]{t}")
     return defines([term], passage) or bool(re.search(
-        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}", passage)) or any(
+        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}|[（(]\s*(?:即|也就是|就是)\s*[“‘「\"]?{t}",
+        passage)) or any(
         m.group(1) not in asked for pattern in before for m in re.finditer(pattern, passage))
 
 

@@ -299,6 +299,7 @@ _LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中�
 _COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，。？?\s]{{0,6}}?({_PLACE_KINDS})[^，。？?]{{0,8}}?"
                           r"(?:哪|叫什么|叫啥|名字|分别是)")
 # A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
+_DOES_WHAT = re.compile(r"干(?:什么|啥|嘛)的")  # "他是干啥的": his work; "那家公司是干啥的": what it is
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|负责人|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
@@ -444,6 +445,9 @@ def _sharpened(question: Question, tokenizer) -> Question:
     if question.wants in (WHAT_IS, TOPIC) and question.named not in (None, NAME, CLOCK):
         question = replace(question, wants=WHERE)
     last = words[-1].text if words else ""
+    if question.wants == WHO and _DOES_WHAT.search(folded) and words and not (
+            words[-1].tag.startswith("nr") or PERSON_END.search(last)):
+        question = replace(question, wants=WHAT_IS)  # "北海山农副产品公司是干啥的": what it does, not who
     asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
     # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it
     holder_asked = PERSON_END.search(last) and any(asked.match(folded, at + len(last)) for at in places_of(last, folded))

@@ -71,6 +71,9 @@ def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():
     assert spells_out("飞地经济", "“飞地经济”是一种新型经济合作模式")
     assert not spells_out("三新五大", "信义镇紧紧围绕“三新五大”发展思路，积极开展“爱国卫生季”活动")
     assert not spells_out("五查四问六了解", "扎实开展“五查四问六了解”工作，进一步压实帮扶责任、落实帮扶措施")
+    assert spells_out("飞入地", "在共建园区内（即“飞入地”）落户建设")  # named in brackets after what it is
+    assert spells_out("双气头工艺路径", "采用大型焦炉技术和航天炉粉煤加压气化互为补充的双气头工艺路径")  # described before it
+    assert not spells_out("扫雷兵", "就是要当好抗击疫情的“扫雷兵”")  # a quoted name with a short modifier: not spelt out
 
 
 def test_a_place_of_a_kind_is_a_name_not_a_count():
@@ -112,6 +115,7 @@ def test_a_why_is_answered_by_some_reason():
     assert not states("why", "其中龙马坡村已全部完成任务，马家沟村完成一半左右，李家山村也已经开启拆除工作。")
     assert not states("why", "界峁村村民武才明作为此次搬迁户，享受到了拆除复垦带来的红利。")  # 作为, not a purpose 为…
     assert states("why", "对拆房户予以奖励，激励村民带头拆除老旧房屋。")
+    assert states("why", "将那些因功能区位不同、资源环境制约等原因不适合在本区域实施的项目")
 
 
 def test_a_year_of_three_digits_is_a_date(tokenizer):

@@ -303,6 +303,14 @@ def test_how_come_asks_why_and_how_to_asks_how(tokenizer):
     assert read_question("咋才能让人送书上门", tokenizer).wants == HOW
 
 
+def test_what_a_body_does_is_what_it_is_and_what_a_person_does_is_who(tokenizer):
+    from index.question import WHAT_IS, WHO
+    assert read_question("北海山农副产品公司是干啥的？", tokenizer).wants == WHAT_IS
+    assert read_question("那个就业宣传突击队是干嘛的", tokenizer).wants == WHAT_IS
+    assert read_question("李建军是干啥的", tokenizer).wants == WHO
+    assert read_question("那个讲师是干什么的", tokenizer).wants == WHO
+
+
 def test_how_many_things_a_which_ones_question_says_there_are(tokenizer):
     counted = [read_question(q, tokenizer).counted for q in
                ["全区9所中标培训机构都是哪几家", "区政协那6件重点提案都是啥", "九大重点任务有哪些", "七字方针是哪七个字", "有哪些村",

@@ -364,11 +364,20 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
     kinds = tuple(words[i].text for i in _kind_words(words, listed)) + tuple(
         m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
-    question = _sharpened(replace(question, words=words, kinds=kinds), tokenizer)
+    question = _sharpened(replace(question, words=words, kinds=kinds, wants=_main_ask(question.wants, text[:READ_MAX], tokenizer)), tokenizer)
     question = replace(question, terms=_terms_asked(question.wants, folded, scripted))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def _main_ask(wants: str, read: str, tokenizer) -> str:
+    """Give back what a question asks in its last clause, where an earlier one only sets the
+    scene ("病人记不清去过哪儿，流调人员咋还原他的活动轨迹": how, not where); a photo asked
+    for stays asked, whatever follows it."""
+    clauses = re.split(r"[，,]", _QUOTED.sub(" ", read))
+    last = answer_type(tokenizer.fold(clauses[-1])) if len(clauses) > 1 else TOPIC
+    return wants if last == TOPIC or wants == PHOTO else last
 
 
 def _terms_asked(wants: str, folded: str, scripted: str) -> tuple[str, ...]:

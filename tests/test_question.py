@@ -303,6 +303,13 @@ def test_how_come_asks_why_and_how_to_asks_how(tokenizer):
     assert read_question("咋才能让人送书上门", tokenizer).wants == HOW
 
 
+def test_the_last_clause_asks_where_an_earlier_one_sets_the_scene(tokenizer):
+    from index.question import HOW, PHOTO, WHEN
+    assert read_question("病人记不清去过哪儿，流调人员咋还原他的活动轨迹", tokenizer).wants == HOW
+    assert read_question("有没有小学生画水墨画的图片，哪个学校的", tokenizer).wants == PHOTO  # the photo is still asked for
+    assert read_question("培训什么时候开班？在哪里报名？", tokenizer).wants == WHEN  # two questions: the first is not a scene
+
+
 def test_what_a_body_does_is_what_it_is_and_what_a_person_does_is_who(tokenizer):
     from index.question import WHAT_IS, WHO
     assert read_question("北海山农副产品公司是干啥的？", tokenizer).wants == WHAT_IS

@@ -313,7 +313,7 @@ _COUNT_GIVEN = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十])
 IN_ALL_WORDS = r"累计|共计|共(?:有|\s*\d|[一二三四五六七八九十两百千万])"
 IN_ALL = re.compile(rf"一共|总共|总计|合计|全年|{IN_ALL_WORDS}")
 _OBJECTS_ASKED = re.compile(r"(?:了|过|出|去)?(?:哪些|哪几|些(?:什么|啥)|(?:什么|啥))(?:东西)?")  # after the verb: "送了些啥"
-_SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|方面)")  # "九大任务", "三项措施"
+_SET_ASKED = re.compile(r"(?<!第)(?:[一二三四五六七八九十两]|\d)\s*(?:大|项|条|点|个?方面)")  # "九大任务", "三项措施"
 _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六七八九十"))
 # A later outcome asked yes or no ("胆结石后来做手术了吗", "后来学会丝网花编织没有"): a story
 # states it only if it prints its words.

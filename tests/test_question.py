@@ -321,8 +321,9 @@ def test_what_a_body_does_is_what_it_is_and_what_a_person_does_is_who(tokenizer)
 def test_how_many_things_a_which_ones_question_says_there_are(tokenizer):
     counted = [read_question(q, tokenizer).counted for q in
                ["全区9所中标培训机构都是哪几家", "区政协那6件重点提案都是啥", "九大重点任务有哪些", "七字方针是哪七个字", "有哪些村",
-                "义诊活动分5个小组，先后深入了凤山街道哪些村", "15个电商扶贫平台建在哪些乡镇", "5个村分别是哪几个村"]]
-    assert counted == [9, 6, 0, 0, 0, 0, 0, 5]  # a numbered set (九大) is answered point by point; 5个小组, 15个平台 are not the 村, 乡
+                "义诊活动分5个小组，先后深入了凤山街道哪些村", "15个电商扶贫平台建在哪些乡镇", "5个村分别是哪几个村",
+                "要重点抓的九个方面工作都有哪些"]]
+    assert counted == [9, 6, 0, 0, 0, 0, 0, 5, 0]  # a numbered set (九大, 九个方面) is answered point by point; 5个小组, 15个平台 are not the 村, 乡
 
 
 def test_which_day_asks_for_a_day_of_a_month(tokenizer):

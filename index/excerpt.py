@@ -182,7 +182,7 @@ def states(wants: str, passage: str, unit: str | None = None) -> bool:
     """Whether a passage states a date, duration or number, for a question that wants one; a
     number or a span in the unit the question names, when it names one ("多少毫升": not 50公斤)."""
     if wants == HOW_MANY and unit == NUMBER_ID:  # a telephone or a group's number: a run of digits
-        return bool(re.search(r"(?<!\d)(?:\d{3,4}-)?\d{5,}(?!\d)", passage))
+        return bool(re.search(r"(?<!\d)(?:\d{3,4}-)?\d{6,}(?![\d.]|\s*[人元户个名万亿吨亩件次家所位条项年])", passage))  # not 14763人
     if wants == HOW_MANY and unit == RATIO:
         return bool(_RATIO.search(passage))
     if wants == WHEN and unit == "年":  # "哪一年": a year, not 年三十 or a day

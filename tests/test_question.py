@@ -240,6 +240,9 @@ def test_a_telephone_or_group_number_is_asked_as_digits(tokenizer):
     assert [read_question(q, tokenizer).unit for q in ["网上书房的微信群号是多少啊", "图书馆电话多少"]] == [NUMBER_ID] * 2
     assert excerpt.states("how_many", "可免费阅读使用30天，由9·9爱心公益协会配送", NUMBER_ID) is False
     assert excerpt.states("how_many", "咨询电话：0358-8221234", NUMBER_ID) is True
+    assert excerpt.states("how_many", "报名电话 13812345678，或加群", NUMBER_ID) is True
+    assert excerpt.states("how_many", "共有贫困人口14763人，其中贫困劳动力6292人", NUMBER_ID) is False  # a count of people
+    assert excerpt.states("how_many", "项目总投资1600000元", NUMBER_ID) is False
 
 
 def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(tokenizer):

@@ -612,7 +612,8 @@ def _evidence_value(wants: str, passage: str, own_date: str | None) -> float:
         return 0.0
     if wants == WHICH_ONES:  # a list of several items answers better than one pair; so do three bodies of a kind
         kinds = Counter(name[-2:] for name in set(ORG.findall(passage)))  # "…有限公司吸纳100个，…有限公司"
-        return 1.0 if passage.count("、") >= 2 or max(kinds.values(), default=0) >= 3 else WEAK_EVIDENCE
+        titles = passage.count("《")  # "舞蹈《…》《…》，笛子独奏《…》": a programme
+        return 1.0 if passage.count("、") >= 2 or titles >= 3 or max(kinds.values(), default=0) >= 3 else WEAK_EVIDENCE
     strong = _STRONG.get(wants)
     return WEAK_EVIDENCE if strong and not strong.search(passage) else 1.0
 

@@ -150,6 +150,13 @@ def test_bodies_of_one_kind_named_in_turn_are_a_list():
     assert _evidence_value("which_ones", "其中" + mixed, None) == WEAK_EVIDENCE
 
 
+def test_titles_in_turn_are_a_list():
+    from index.excerpt import WEAK_EVIDENCE, _evidence_value
+    programme = "舞蹈《再唱山歌给党听》《敬祝毛主席万寿无疆》，笛子独奏《纺线线》，手鼓《请到离石来》。"
+    assert _evidence_value("which_ones", programme, None) == 1.0
+    assert _evidence_value("which_ones", "演员们表演了《纺线线》、《打金钱》。", None) == WEAK_EVIDENCE  # a pair
+
+
 def test_a_quotation_answers_before_reported_speech_by_its_speaker(tokenizer):
     # the speaker is named in the line after the quotation; his reported speech comes later
     text = ("本报讯 “入企服务工作人员给了我们很大帮助。”" + "副总经理郭新春说。" + "甲" * 60 + "。"

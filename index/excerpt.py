@@ -355,7 +355,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")
         return 1.0 if opens_point(question.ordinal, passage) else 0.0
     if question.asks_a_set:  # "九大任务有哪些": the points one by one, from the first ("一是…；二是…")
-        return 1.0 if opens_point("一", passage) else WEAK_EVIDENCE * value
+        summed = re.search(rf"、[^。；]{{0,30}}{re.escape(question.set_named)}", passage)  # "投资大、技术新…的四大独特优势"
+        return 1.0 if opens_point("一", passage) or summed else WEAK_EVIDENCE * value
     if question.terms:  # "“一审”具体指什么": the sentence that spells out that term ("一审，即…"), not another
         return 1.0 if any(spells_out(term, passage, question.folded) for term in question.terms) else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"

@@ -205,6 +205,12 @@ class Question:
         """Whether it asks for the items of a counted set ("九大重点任务有哪些", "这三项措施是哪些")."""
         return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))
 
+    @property
+    def set_named(self) -> str:
+        """How a numbered set asked for is named ("四大优势有哪些": 四大), or ""."""
+        named = _SET_ASKED.search(self.folded) if self.asks_a_set else None
+        return named.group(0) if named else ""
+
     @cached_property  # asked of every sentence of every story shown
     def listed_by(self) -> str:
         """The verb whose objects a which-ones question asks for ("送了些啥东西": 送), or ""."""

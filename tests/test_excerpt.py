@@ -409,3 +409,10 @@ def test_items_asked_by_the_end_they_share_are_the_list_of_them(tokenizer):
     text = ("本报讯 离石区入企帮扶人员来到离石电缆有限公司的生产车间，深入了解企业生产状况。" + "甲" * 120 + "。"
             "“我们当好复工复产工作的‘助力员’、企业防疫工作的‘指导员’、惠企政策的‘宣传员’。”股长郭艳说。" + "乙" * 150 + "。")
     assert "‘指导员’" in passage(tokenizer, text, "入企帮扶的干部要当好哪几个“员”").text
+
+
+def test_a_set_is_answered_by_the_sentence_that_sums_it_up(tokenizer):
+    text = ("本报讯 近日，城东新建的物流园区开工。该园区有着投资大、技术新、环保绿、项目优的四大独特优势。"
+            "一是投资大，规划投资160亿元，建成后年可实现工业产值140亿元，年实现利税35亿元，带动周边就业。"
+            "二是路径新，采用国内先进的工艺路径，既优化流程，又找出一条新的发展路子。")
+    assert passage(tokenizer, text, "物流园区有哪四大优势").text.startswith("该园区有着投资大、技术新")

@@ -430,7 +430,7 @@ class Searcher:
         """Whether a word could be a typed sound-alike: a Chinese noun the language does not know,
         or barely (jieba's dictionary holds a few slips itself: 拉圾 beside 垃圾)."""
         return word.is_subject and len(word.text) > 1 and bool(_CJK_WORD.match(word.text)) \
-            and self.tokenizer.frequency(word.text) < SLIP_FREQ
+            and (self.tokenizer.frequency(word.text) < SLIP_FREQ or word.tag.startswith("nr"))
 
     def _query_word(self, word: Word, typos: bool = True) -> QueryWord:
         """Give back a question word with its term numbers and its weight in coverage.

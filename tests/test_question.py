@@ -313,6 +313,11 @@ def test_the_last_clause_asks_where_an_earlier_one_sets_the_scene(tokenizer):
     assert read_question("培训什么时候开班？在哪里报名？", tokenizer).wants == WHEN  # two questions: the first is not a scene
 
 
+def test_what_kind_of_thing_is_what_it_is(tokenizer):
+    from index.question import WHAT_IS
+    assert read_question("报上说的“飞地经济”是一种什么模式？", tokenizer).wants == WHAT_IS
+
+
 def test_what_a_body_does_is_what_it_is_and_what_a_person_does_is_who(tokenizer):
     from index.question import WHAT_IS, WHO
     assert read_question("北海山农副产品公司是干啥的？", tokenizer).wants == WHAT_IS

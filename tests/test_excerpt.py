@@ -116,6 +116,8 @@ def test_a_why_is_answered_by_some_reason():
     assert not states("why", "界峁村村民武才明作为此次搬迁户，享受到了拆除复垦带来的红利。")  # 作为, not a purpose 为…
     assert states("why", "对拆房户予以奖励，激励村民带头拆除老旧房屋。")
     assert states("why", "将那些因功能区位不同、资源环境制约等原因不适合在本区域实施的项目")
+    assert states("why", "……”因病例曾去过商场、药店，尽管已是深夜，他仍不停地拨打电话。")  # a clause opening on 因
+    assert not states("why", "坚持因地制宜，发展特色产业。")
 
 
 def test_a_year_of_three_digits_is_a_date(tokenizer):

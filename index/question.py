@@ -620,7 +620,8 @@ def strip_scaffolding(folded: str, cues: bool = True) -> str:
     """Give back the question with its dates and answer-type cues blanked out (not words), the
     cues in the order they decide the answer type ("是在哪一年": 哪一年, not 在哪); a quotation
     the reader pasted keeps its cue-like words ("医务工作者" holds 作者)."""
-    text = _DEMONSTRATIVE.sub("，", _DATE_TEXT.sub(" ", folded))  # a word of its own: it ends a phrase
+    text = _DEMONSTRATIVE.sub("，", _DATE_TEXT.sub(" ", folded.replace("来着", " ")))  # a word of its own: it ends a phrase
+    # ("叫啥来着": 来着 asks the reader's memory, not for anything that came)
     for _, cue in _TYPES if cues else ():
         text = cue.sub(" ", text)
     return text

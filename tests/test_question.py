@@ -67,6 +67,7 @@ def test_scaffolding_is_not_content(tokenizer):
     assert words(tokenizer, "请问图书馆送书上门啥时候开始搞的") == ["图书馆", "送书上门"]
     assert words(tokenizer, "献血报道里的张娟是干什么的") == ["献血", "张娟"]
     assert "好像" not in words(tokenizer, "义诊好像还送了些药，都送了哪些药")  # a hedge, not a thing asked about
+    assert "来" not in words(tokenizer, "韩家坡村那个既是搬迁户又是村干部的人，叫啥来着？")  # 来着 asks the reader's memory
 
 
 def test_a_demonstrative_and_its_measure_word_point_at_nothing(tokenizer):

@@ -43,6 +43,7 @@ STOPWORDS = frozenset(
 
 # Single characters that start no place name: "为将信义镇" is 为 + 将 + 信义镇.
 _FUNCTION_CHARS = frozenset("为将在和到对与及该使就各由帮即进给向从把被让每全本此该等即并于以")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 HMM_MAX = 80  # characters of question text that jieba's HMM may guess words in
 RARE_WORD_FREQ = 300  # a two-character jieba word rarer than this may be part of a name
 _NOISE = re.compile(f"[^{CJK_CHARS}A-Za-z0-9]+")
@@ -154,7 +155,7 @@ class Tokenizer:
 
     def simplified(self, text: str) -> str:
         """Give back text in simplified script, lower case, its punctuation kept (for patterns)."""
-        return self._converter.convert(text).lower()
+        return self._converter.convert(_SURROGATE.sub("", text)).lower()  # a lone surrogate cannot be encoded
 
     def words(self, text: str) -> list[str]:
         """Give back the content words of a text, in order (jieba's precise cut, folded)."""

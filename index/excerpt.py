@@ -360,6 +360,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.ending:  # "当好哪几种“员”": 宣讲员、办事员
         return 1.0 if len(re.findall(rf"{question.ending}[’”」\"]?\s*[、，,和]", passage)) >= 2 else WEAK_EVIDENCE * value
+    if question.kind_listed and re.search(rf"、[^。；，]{{1,24}}等\s*{re.escape(question.kind_listed)}", passage):
+        return 1.0  # "送了哪些药": "…感冒灵颗粒、藿香正气胶囊等药品", the items and their kind, whatever the verb
     if question.listed_by:  # "送了些啥东西": what the list that follows 送 names, not any list
         return 1.0 if lists_after(question.listed_by, passage) else WEAK_EVIDENCE * value
     if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")

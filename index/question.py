@@ -206,6 +206,12 @@ class Question:
         return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))
 
     @property
+    def kind_listed(self) -> str:
+        """The first characters of the kind a which-ones question asks for ("送了哪些药": 药), or ""."""
+        kind = _KIND_LISTED.search(self.folded) if self.wants == WHICH_ONES else None
+        return kind.group(1) if kind else ""
+
+    @property
     def set_named(self) -> str:
         """How a numbered set asked for is named ("四大优势有哪些": 四大), or ""."""
         named = _SET_ASKED.search(self.folded) if self.asks_a_set else None
@@ -337,6 +343,7 @@ _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 # The kind of the things a which-ones question asks for: 哪些城市, 哪几种设备, 些啥防护装备.
 _WHICH_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{2,6})")
+_KIND_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{1,2})")
 _ENDING_ASKED = re.compile(r"哪[些几][个种类样]?\s*[“「\"‘]([\u4e00-\u9fff])[”」\"’]")  # the end the items share: “员”
 # The kind of thing whose name is asked ("那两本刊物叫啥": 刊物, "…的村子是哪个"): the answer is a name of one, not
 # something about it; a person's post asks who holds it instead (see _sharpened).

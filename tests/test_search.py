@@ -211,6 +211,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("区政协2019年一共收到委员提案多少件啊", "…提案196件"),  # the total, not a part
     ("山西中磁尚善科技有限公司是哪天通过复工验收的？", "2月20日"),  # not the day its chairman spoke, nor 2017年6月
     ("离石区新闻办要闻部主任王什么华说下一步宣传报道重点转向哪？", "…转向人员密集的超市"),  # the words before "…如是说。"
+    ("泰什么医院去楼桥村义诊，送了哪些药", "…捐赠感冒灵颗粒、藿香正气胶囊等药品"),  # the items with their kind, whatever the verb
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

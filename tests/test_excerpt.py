@@ -431,4 +431,3 @@ def test_a_bare_topic_gets_the_lead_unless_it_names_more(tokenizer):
 
     assert excerpt("信义镇爱国卫生运动").startswith("本报讯 近日，信义镇")  # the title and the lead say it all
     assert excerpt("信义镇 爱国卫生 陈年垃圾").startswith("截至目前")
-

@@ -95,7 +95,8 @@ DAY_WORDS = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]+[�
 _OPENS_QUOTE = re.compile(r"[“\"「]")
 _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            WHEN: re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}\s*年\s*\d{1,2}\s*月"),  # not 近日
-           PROGRESS: re.compile(rf"{IN_ALL_WORDS}|截至|截止|已经?|目前|完成"),  # a tally so far, not any number
+           # a tally so far, a number soon after the word that sums up, not any number
+           PROGRESS: re.compile(rf"(?:{IN_ALL_WORDS}|截至|截止|已经?|目前|完成)[^。；]{{0,16}}?[\d一二三四五六七八九十百千万]|\d%"),
            # the means named as such ("采取以奖代补的形式", "通过…"), not any deed (开展, 组织)
            HOW: re.compile(r"通过|采取|采用|利用|依托|借助|形式|方式|方法|办法|措施|举措|机制|模式|途径|渠道|手段"),
            QUOTE: _OPENS_QUOTE,  # the words said, in quotation marks, not reported speech

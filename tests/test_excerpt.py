@@ -62,6 +62,8 @@ def test_a_tally_is_counted_in_all_not_any_number():
     from index.excerpt import _evidence_value
     assert _evidence_value("progress", "全年上报社情民意信息共48条", None) == 1.0
     assert _evidence_value("progress", "2019年是中华人民共和国成立70周年", None) < 1.0  # 共 of 共和国
+    assert _evidence_value("progress", "截至3月11日，已经拆除172户，完成了总任务的82%。", None) == 1.0
+    assert _evidence_value("progress", "目前，该街道已经与中磁尚善、珍味谱等企业合作，为搬迁户搭建就业平台100个", None) < 1.0  # 已经 sums nothing up
 
 
 def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():

@@ -433,3 +433,10 @@ def test_a_bare_topic_gets_the_lead_unless_it_names_more(tokenizer):
 
     assert excerpt("信义镇爱国卫生运动").startswith("本报讯 近日，信义镇")  # the title and the lead say it all
     assert excerpt("信义镇 爱国卫生 陈年垃圾").startswith("截至目前")
+
+
+def test_a_how_is_answered_by_the_rule_followed():
+    from index.excerpt import states
+    assert states("how", "合作区域各项经济指标、税收将按双方约定比例进行分成分配。")  # by agreement, in what share
+    assert states("how", "通过网络招聘会，把线上线下的招聘服务有机结合")
+    assert not states("how", "两地合作共建的园区位于离石区与中阳县交界处，总规划面积13.2平方公里。")

@@ -104,6 +104,8 @@ def test_a_span_is_no_date_and_is_in_the_unit_asked():
     assert not states("how_long", "2017年6月建设投产") and not states("how_long", "2017 年 6 月建设投产")
     assert states("how_long", "可免费阅读使用30天", "天") and not states("how_long", "为期3个月", "天")
     assert states("how_long", "二十多年来在一线", "年")
+    assert states("how_long", "那天从中午12点一直忙到晚上12点，他没喝一口水")  # from one hour to another
+    assert not states("how_long", "活动10点开始，不到中午就结束了")
     assert not states("how_long", "疫情期间的纾困政策真是太给力了") and not states("how_long", "推进防控常态化")
     assert states("how_many", "离石区域10.8平方公里", "面积") and not states("how_many", "建设的209国道东西两侧", "面积")
 

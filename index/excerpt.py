@@ -253,9 +253,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     scripted = [script(p) for p in parts]
     folded = [plain(s) for s in scripted] if fold == script else [plain(fold(s)) for s in parts]  # one conversion
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
-    if question.wants == QUOTE:
-        credits = _with_speakers(parts, credits)
-    credits = _with_referents(parts, credits)
+    credits = _with_referents(parts, _with_speakers(parts, credits) if question.wants == QUOTE else credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
     if question.wants == TOPIC and _lead_covers(credits, plain(fold(title or "")) + folded[0], weights):
         return _passage(lead(text), weights, fold, question, script)  # the story asked for, told by its lead

@@ -21,7 +21,7 @@ import numpy as np
 
 from index.question import (
     ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE,
-    WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
+    REGIONS, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -356,7 +356,7 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if names_holder(question.holder, passage, question.folded) else WEAK_EVIDENCE * value
     if question.located:  # "回龙塔村在哪里": where it lies ("位于信义镇西北"), not where it is named
         return 1.0 if locates(question.located, passage) else WEAK_EVIDENCE * value
-    if question.wants in (WHERE, WHICH_ONES) and question.named:  # a 县 (哪些村: 村s) the question does not name
+    if question.wants in (WHERE, WHICH_ONES) and question.named and question.named not in REGIONS:  # a 县 (哪些村: 村s)
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.ending:  # "当好哪几种“员”": 宣讲员、办事员
         return 1.0 if len(re.findall(rf"{question.ending}[’”」\"]?\s*[、，,和]", passage)) >= 2 else WEAK_EVIDENCE * value

@@ -297,7 +297,8 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
-_PLACE_KINDS = "街|路|巷|村|镇|乡|县|社区|小区|广场|公园|医院|学校"
+_PLACE_KINDS = "街|路|巷|村|镇|乡|县|市|省|社区|小区|广场|公园|医院|学校"
+REGIONS = ("市", "省")  # printed by a bare name as often as not (华沙, 江苏南通): any place answers
 _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|小学|中学|大学|幼儿园|"
                     rf"商店|书店|宾馆|工厂)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:具体|到底|究竟)?(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")

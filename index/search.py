@@ -32,7 +32,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, TOPIC, WHICH_ONES, WHICH_ORG, WHERE, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, REGIONS, TOPIC, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -742,6 +742,8 @@ class Searcher:
                                   for t in _SLOGAN.findall(self.tokenizer.simplified(passage))):
                 return True  # a thing's name in quotation marks ("纸币叫什么": 「交子」)
             return self._new_names(question, passage, ("nr",) if person else ("nr", "ns", "nt", "nz"), person)
+        if question.named in REGIONS:  # "哪个市": a city is printed by its bare name (华沙, 江苏南通) as often as not
+            return self._names_a_place(question, self.tokenizer.simplified(passage))
         asked = next((w.text for w in question.words if w.category and w.text.startswith(question.named)), None)
         return excerpt.prints_a(question.named, self._without_sorts(self.tokenizer.fold(passage), question.named, asked),
                                 question.folded)

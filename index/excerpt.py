@@ -63,8 +63,9 @@ NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|�
 _PARTY = "党工委|党支部|党总支|党委|党组|工委|支部"  # the party bodies a secretary leads
 _PARTY_BODY, _PARTY_BODIES = re.compile(f"(?:{_PARTY})$"), re.compile(_PARTY)  # before a post; anywhere in a question
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
-ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|部|所|队|集团|医院|学校|合作社|委员会|"
-                  r"党支部|党工委|组织|社|馆|会(?!议)|团|厂|村委)")  # not 防控会议
+ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:(?<![布格大全结开])局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|(?<![全内外局细])部|"
+                  r"(?<![场住处])所|队|集团|医院|学校|合作社|委员会|党支部|党工委|组织|社|馆|(?<![机社体理])会(?!议)|团|厂|村委)")
+# not 防控会议, nor 布局, 全部, 场所, 社会: words that end as a body's name does
 _PLACE = re.compile(r"位于|地处|坐落|交界|境内|一带|沿线|两侧|附近|[\u4e00-\u9fff]{2,}(?:省|市|县|镇|乡|村|街道|社区|路|街|广场|公园|小区|大厦|基地|车间)")
 _LIST = re.compile(r"[\u4e00-\u9fff]{1,}、[\u4e00-\u9fff]{1,}|一是|二是|首先|其次|包括|分别|以及|其中|》\s*、?\s*《")
 _DEFINITION = re.compile(r"是|即|指|称为|作为|旨在|就是|属于")

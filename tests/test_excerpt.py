@@ -442,3 +442,9 @@ def test_a_how_is_answered_by_the_rule_followed():
     assert states("how", "合作区域各项经济指标、税收将按双方约定比例进行分成分配。")  # by agreement, in what share
     assert states("how", "通过网络招聘会，把线上线下的招聘服务有机结合")
     assert not states("how", "两地合作共建的园区位于离石区与中阳县交界处，总规划面积13.2平方公里。")
+
+
+def test_a_word_ending_as_a_body_does_is_no_body():
+    from index.excerpt import ORG
+    assert [m.group(0) for m in ORG.finditer("园区重点布局现代精细化工，已经全部完成，进入公共场所")] == []
+    assert ORG.fullmatch("离石区人社局") and ORG.fullmatch("田家会社区卫生服务所") and ORG.fullmatch("区政协组织部")

@@ -641,6 +641,8 @@ class Searcher:
             return True  # "为什么被授予…先进单位": the merit said before the honour
         if question.wants == WHY and _WHY_SAID.search(question.folded) and excerpt.has_evidence(QUOTE, passage):
             return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
+        if question.wants == WHY and self._qualified(question, passage):
+            return True  # "为啥往山上区域转移": "向环境容量充足…的山上区域转移", the quality that is the reason
         if question.wants in (WHY, HOW):
             return excerpt.states(question.wants, passage)
         if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
@@ -649,6 +651,16 @@ class Searcher:
             passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    @staticmethod
+    def _qualified(question: Question, passage: str) -> bool:
+        """Whether a passage qualifies a noun the question asks why about with words the question
+        does not print ("为啥往山上区域转移": "向环境容量充足…的山上区域转移"): the quality
+        that makes the choice is the reason given."""
+        asked = [w.text for w in question.words if len(w.text) > 1]
+        return any(not any(word in m.group(1) for word in asked)
+                   for w in question.words if len(w.text) > 1 and w.tag.startswith("n")
+                   for m in re.finditer(rf"([\u4e00-\u9fff、]{{4,20}})的{re.escape(w.text)}", passage))
 
     def _defines(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike

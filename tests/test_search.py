@@ -133,6 +133,8 @@ def test_blind_question_set(searcher, split):
     ("兴县党政代表团来离石都考查了哪些地方？", ANSWERED),  # 考察: a verb of the language typed for its homophone
     ("界峁村的武才明为啥说拆旧房是好事？", ANSWERED),  # why he says so: his own words ("旧房拆除后能得到补偿")
     ("区政协委员联组去河南外出调研，去的是河南哪个市呀？", NOT_STATED),  # the story names the province only
+    ("吕梁为啥要把煤焦产业往山上区域转移", ANSWERED),  # "向环境容量充足…的山上区域转移": the quality is the reason
+    ("马家沟村的拆除为什么只完成了一半左右？", NOT_STATED),  # the story gives the share, not why
     ("中央公园社区“迎奥运 猜灯谜 庆元宵”活动是哪天办的", NOT_STATED),  # 近日; the feast it names is the question's own
     ("离石区垃圾分类", NOTHING),  # 分类 is printed (分类别举办招聘), 垃圾分类 nowhere
     ("凤山街道义诊去了多少人", ANSWERED),  # "出动40余名医护人员", not the 5 groups

@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, TOPIC, WEIGHT, WHAT_IS, WHEN, WHERE,
-    REGIONS, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
+    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, REGIONS, TOPIC, WEIGHT, WHAT_IS,
+    WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -74,7 +74,8 @@ _CAUSE = re.compile(r"受[^，。]{0,8}影响|因为|由于|导致|造成|为了
                     r"从[^。]{2,60}?(?:入手|出发|着眼|考虑)|(?:^|[，。；])\s*(?:本报讯\s*)?为[^，。]{2,30}，|"
                     # a purpose in the idiom of the news: "为夺取…胜利提供有力保障", "为…奠定基础"
                     r"为[^，。；]{2,30}(?:提供|创造|奠定|打下|营造|保驾护航|作出|做出)|"
-                    r"因[^。；]{2,40}?等?原因|原因(?:是|在于)|(?:^|[，。；…”])\s*因(?![为此而素地])[^，。；]{2,20}，")  # "因病例曾去过商场、药店，"  # "因功能区位不同…等原因不适合…"
+                    # a cause named as such ("因功能区位不同…等原因"), or a clause opening on 因 ("因病例曾去过商场、药店，")
+                    r"因[^。；]{2,40}?等?原因|原因(?:是|在于)|(?:^|[，。；…”])\s*因(?![为此而素地])[^，。；]{2,20}，")
 # Weaker signs of a reason, enough to keep a why-question's answer: a purpose (让…, 以免, 为…), a
 # problem met, a call answered, a condition (当…时), a contrast (但, 却).
 _REASON = re.compile(rf"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2,16}}时|但|却|让|使|以免|(?:^|[，。；])\s*为了?[^，。；]{{2,20}}[，。；]|问题|困难|难题|需要|需求|"

@@ -311,8 +311,8 @@ _LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中�
 # A count of places of a kind, then which they are ("5个村分别是哪几个", "5个未移民的村叫什么名字").
 _COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，。？?\s]{{0,6}}?({_PLACE_KINDS})[^，。？?]{{0,8}}?"
                           r"(?:哪|叫什么|叫啥|名字|分别是)")
-# A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 _DOES_WHAT = re.compile(r"干(?:什么|啥|嘛)的")  # "他是干啥的": his work; "那家公司是干啥的": what it is
+# A person's word: a post, a trade or a kinship term ends it ("副总经理", "村民", "大姐").
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|负责人|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
@@ -344,7 +344,7 @@ _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|
 _WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
 # The kind of the things a which-ones question asks for: 哪些城市, 哪几种设备, 些啥防护装备.
 _WHICH_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{2,6})")
-_KIND_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{1,2})")
+_KIND_LISTED = re.compile(_WHICH_LISTED.pattern.replace("{2,6}", "{1,2}"))  # its first characters: "哪些药": 药
 _ENDING_ASKED = re.compile(r"哪[些几][个种类样]?\s*[“「\"‘]([\u4e00-\u9fff])[”」\"’]")  # the end the items share: “员”
 # The kind of thing whose name is asked ("那两本刊物叫啥": 刊物, "…的村子是哪个"): the answer is a name of one, not
 # something about it; a person's post asks who holds it instead (see _sharpened).
@@ -378,7 +378,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
     kinds = tuple(words[i].text for i in _kind_words(words, listed)) + tuple(
         m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
-    question = _sharpened(replace(question, words=words, kinds=kinds, wants=_main_ask(question.wants, text[:READ_MAX], tokenizer)), tokenizer)
+    wants = _main_ask(question.wants, text[:READ_MAX], tokenizer)
+    question = _sharpened(replace(question, words=words, kinds=kinds, wants=wants), tokenizer)
     question = replace(question, terms=_terms_asked(question.wants, folded, scripted))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)

@@ -64,9 +64,9 @@ _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 # localizer, conjunction, particle or pronoun ("来/考察", "对/离石"), never a noun or a number.
 _GLUED_TAGS = ("v", "p", "d", "f", "c", "u", "r")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
+_WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?说|说[^，。？?]{0,16}为(?:啥|什么|何)")  # why someone says so
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
-_WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?说|说[^，。？?]{0,16}为(?:啥|什么|何)")  # why someone says so
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".

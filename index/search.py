@@ -64,6 +64,7 @@ _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 # localizer, conjunction, particle or pronoun ("来/考察", "对/离石"), never a noun or a number.
 _GLUED_TAGS = ("v", "p", "d", "f", "c", "u", "r")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
+_HELP_ASKED = re.compile(r"帮|扶持|支持|服务|协助")  # how someone was helped
 _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?说|说[^，。？?]{0,16}为(?:啥|什么|何)")  # why someone says so
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
@@ -643,6 +644,8 @@ class Searcher:
             return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
         if question.wants == WHY and self._qualified(question, passage):
             return True  # "为啥往山上区域转移": "向环境容量充足…的山上区域转移", the quality that is the reason
+        if question.wants == HOW and _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):
+            return True  # "信用社是怎么帮的": "…与企业对接，并降低续贷压缩比例，为其办理了续贷…"
         if question.wants in (WHY, HOW):
             return excerpt.states(question.wants, passage)
         if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing

@@ -526,12 +526,14 @@ def has_gap(text: str) -> bool:
 
 
 def resultative(word: str, tag: str, tag_of) -> str:
-    """Give back the tag of a verb with its resultative complement ("卖光", "当上": v), whatever
-    jieba guessed for the pair; other words keep their tag."""
+    """Give back the tag of a verb with its resultative complement ("卖光", "当上", "卖不出去": v),
+    whatever jieba guessed for it; other words keep their tag."""
     first = tag_of(word[0]) or ""
     if len(word) == 2 and word[1] in _RESULTS and not tag.startswith("v") and (
             first.startswith("v") or tag == "s" and not first.startswith("n")):  # "当上" is no place, as 网上 is
         return "v"
+    if 3 <= len(word) <= 4 and word[1] in "不得" and first.startswith("v"):
+        return "v"  # a verb and what it can or cannot come to: "卖不出去", "记不清", "看得见"
     return tag
 
 

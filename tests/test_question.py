@@ -163,6 +163,8 @@ def test_the_noun_after_a_which_word_is_the_kind_of_answer(tokenizer):
 def test_a_verb_with_its_resultative_complement_is_a_verb(tokenizer):
     tags = {w.text: w.tag for w in read_question("梁家焉村那羊肉多久就卖光了", tokenizer).words}
     assert tags["卖光"] == "v" and tags["羊肉"] == "n"
+    tags = {w.text: w.tag for w in read_question("离石电缆产品卖不出去，后来咋解决的", tokenizer).words}
+    assert tags["卖不出去"] == "v"  # what it could not come to: a verb, whatever jieba's idiom tag
 
 
 def test_a_named_period_is_content_and_the_speakers_now_is_not(tokenizer):

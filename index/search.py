@@ -644,6 +644,8 @@ class Searcher:
             return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
         if question.wants == WHY and self._qualified(question, passage):
             return True  # "为啥往山上区域转移": "向环境容量充足…的山上区域转移", the quality that is the reason
+        if question.wants == HOW and passage.count("、") >= 3:
+            return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)
         if question.wants == HOW and _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):
             return True  # "信用社是怎么帮的": "…与企业对接，并降低续贷压缩比例，为其办理了续贷…"
         if question.wants in (WHY, HOW):

@@ -459,8 +459,8 @@ class Searcher:
             return QueryWord(text, word.is_subject, token, pairs, weight, specific=specific, head=word.head)
         if typos and self._may_be_typo(word) and (heard := self._sound_alike(text)):
             return self._query_word(Word(heard, word.tag))
-        if typos and word.tag.startswith("v") and len(text) > 1 and cjk and (heard := self._sounding(text, tones=True)):
-            return self._query_word(Word(heard, word.tag))  # 考查 for 考察: a word of the language, typed for its homophone
+        if typos and word.tag.startswith(("v", "n")) and len(text) > 1 and cjk and (heard := self._sounding(text, tones=True)):
+            return self._query_word(Word(heard, word.tag))  # 考查 for 考察, 路经 for 路径: a word of the language, typed for its homophone
         if word.is_subject and (short := self._abbreviation(text)):
             return self._query_word(Word(short, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):

@@ -141,6 +141,7 @@ def test_blind_question_set(searcher, split):
     ("北海山公司续贷，离石区联社是怎么帮的", ANSWERED),  # what was done for it: 对接, 降低…比例, 为其办理
     ("北海山公司的淀粉制品是怎么生产的，用什么原料？", NOT_STATED),  # the same sentence says nothing of making starch
     ("疾控中心人員採集咽拭子時要怎麼做防護？", ANSWERED),  # what they put on, set out one by one
+    ("大土河煤化工项目用的是啥工艺路经？", ANSWERED),  # 路径: a noun of the language typed for its homophone
     ("中央公园社区“迎奥运 猜灯谜 庆元宵”活动是哪天办的", NOT_STATED),  # 近日; the feast it names is the question's own
     ("离石区垃圾分类", NOTHING),  # 分类 is printed (分类别举办招聘), 垃圾分类 nowhere
     ("凤山街道义诊去了多少人", ANSWERED),  # "出动40余名医护人员", not the 5 groups

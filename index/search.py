@@ -64,6 +64,9 @@ _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 # localizer, conjunction, particle or pronoun ("来/考察", "对/离石"), never a noun or a number.
 _GLUED_TAGS = ("v", "p", "d", "f", "c", "u", "r")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
+# How a reader can do something ("要怎么预约", "怎么申请", "咋报名"): the steps for that very act.
+_HOW_TO = re.compile(r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|才可以|能|可以|去|来)?(申请|报名|预约|办理|购买|买|借阅|借|参加|加入|联系|预订|挂号)")
+_INSTRUCTIONS = re.compile(r"可(?:以)?通过|扫码|扫描|拨打|进群|登录|关注")  # "家长可通过扫描社区宣传进群…"
 _HELP_ASKED = re.compile(r"帮|扶持|支持|服务|协助")  # how someone was helped
 _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?说|说[^，。？?]{0,16}为(?:啥|什么|何)")  # why someone says so
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
@@ -644,6 +647,9 @@ class Searcher:
             return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
         if question.wants == WHY and self._qualified(question, passage):
             return True  # "为啥往山上区域转移": "向环境容量充足…的山上区域转移", the quality that is the reason
+        if question.wants == HOW and (act := _HOW_TO.search(question.folded)) and act.group(1) not in passage \
+                and not _INSTRUCTIONS.search(passage):
+            return False  # "要怎么预约": the story must say how one books, in those words or as steps, or it does not say
         if question.wants == HOW and passage.count("、") >= 3:
             return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)
         if question.wants == HOW and _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):

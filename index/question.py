@@ -299,14 +299,14 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 NAME, CLOCK = "name", "clock"
 _PLACE_KINDS = "街|路|巷|村|镇|乡|县|市|省|社区|小区|广场|公园|医院|学校"
 REGIONS = ("市", "省")  # printed by a bare name as often as not (华沙, 江苏南通): any place answers
-_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|小学|中学|大学|幼儿园|"
-                    rf"商店|书店|宾馆|工厂)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
+_NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处栋幢]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|小学|中学|大学|幼儿园|"
+                    rf"商店|书店|宾馆|工厂|楼)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:具体|到底|究竟)?(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 ADDRESS = "地址"  # "办公地址在哪儿": a road, a street or a number, not any place
 # Where a standing thing is ("泰化医院在什么地方", "门市部在哪儿啊"): a name ending in a kind of
 # building, body or place, then the cue, which ends the clause (not "在哪儿办的": an event's place).
-_LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中心|馆|局|站|所|学校|园区|公园|车间|基地|广场|大厦|小区|社区|村|市场|"
-                             r"超市|店|点)(?:的)?(?:具体)?(?:位置|地点)?(?:(?:是|建|设)?在|位于)(?:哪(?:里|儿)?|什么地方|啥地方|"
+_LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中心|馆|局|站|所|学校|园区|产业园|公园|车间|基地|广场|大厦|小区|社区|村|市场|"
+                             r"超市|店|点)(?:的)?(?:具体)?(?:位置|地点)?(?:(?:是|建|设)?在[\u4e00-\u9fff]{0,3}?|位于)(?:哪(?:里|儿)?|什么地方|啥地方|"
                              r"什么位置|哪个位置)\s*(?:啊|呢|呀)?(?:[？?，,。！!；;\s]|$)")
 # A count of places of a kind, then which they are ("5个村分别是哪几个", "5个未移民的村叫什么名字").
 _COUNTED_KIND = re.compile(rf"[\d一二三四五六七八九十两]+\s*个[^，。？?\s]{{0,6}}?({_PLACE_KINDS})[^，。？?]{{0,8}}?"

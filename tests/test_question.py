@@ -252,8 +252,9 @@ def test_a_telephone_or_group_number_is_asked_as_digits(tokenizer):
 def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(tokenizer):
     located = [read_question(q, tokenizer).located for q in
                ["吕梁泰化医院在什么地方？", "金太阳种业门市部在哪儿啊，想去买种子", "飞地经济园区建在哪儿",
-                "培训专班在哪报名啊", "义诊是在哪个社区卫生所", "签名活动在哪儿搞的"]]
-    assert located == ["医院", "门市部", "园区", "", "", ""]
+                "培训专班在哪报名啊", "义诊是在哪个社区卫生所", "签名活动在哪儿搞的", "蒲谷香药茶产业园在离石什么位置"]]
+    assert located == ["医院", "门市部", "园区", "", "", "", "产业园"]  # a place may come between 在 and the cue
+    assert read_question("河东社区的图书阅览室在哪栋楼？", tokenizer).named == "楼"  # a building, by its name
 
 
 def test_a_later_outcome_is_what_follows_later(tokenizer):

@@ -121,7 +121,7 @@ _FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
 _WHAT_VARIANT = re.compile(r"甚[麼么]")
 # 什么 inside a name, between the characters recalled ("北海什么公司", "王什么华"), when the
 # question asks by another cue ("…，为什么要续贷"); not 什么时候 nor after a verb ("送什么药").
-_WHAT_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])什么(?=[\u4e00-\u9fff])(?!时候|样|地方|意思|的)")
+_WHAT_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])什么(?=[\u4e00-\u9fff])(?!时候|样|地方|意思|的|位置|时间|原因|内容|东西|单位|部门|办法|方式|措施|程序|职务|身份)")
 _NOT_BEFORE_A_GAP = ("v", "p", "u", "q", "r", "d", "c", "m", "y")  # tags of a character that asks "什么" itself
 _RECALLED = re.compile(r"([\u4e00-\u9fff]{1,3})" + _GAP)  # what was typed before the gap
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5

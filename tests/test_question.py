@@ -255,6 +255,7 @@ def test_where_a_standing_thing_is_is_asked_apart_from_where_something_happened(
                 "培训专班在哪报名啊", "义诊是在哪个社区卫生所", "签名活动在哪儿搞的", "蒲谷香药茶产业园在离石什么位置"]]
     assert located == ["医院", "门市部", "园区", "", "", "", "产业园"]  # a place may come between 在 and the cue
     assert read_question("河东社区的图书阅览室在哪栋楼？", tokenizer).named == "楼"  # a building, by its name
+    assert read_question("那个王什么华说了啥", tokenizer).recalled == ("那个王",)  # 什么 in a name is a gap; 什么位置 is not
 
 
 def test_a_later_outcome_is_what_follows_later(tokenizer):

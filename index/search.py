@@ -641,27 +641,26 @@ class Searcher:
             return excerpt.locates(question.located, passage)
         if question.wants == WHERE and not self._names_a_place(question, passage):
             return False  # "…专班在哪报名": an excerpt that names no place says nowhere
-        if question.wants == WHY and excerpt.HONOUR.search(question.folded) and excerpt.gives_merit(passage):
-            return True  # "为什么被授予…先进单位": the merit said before the honour
-        if question.wants == WHY and _WHY_SAID.search(question.folded) and excerpt.has_evidence(QUOTE, passage):
-            return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
-        if question.wants == WHY and self._qualified(question, passage):
-            return True  # "为啥往山上区域转移": "向环境容量充足…的山上区域转移", the quality that is the reason
-        if question.wants == HOW and (act := _HOW_TO.search(question.folded)) and act.group(1) not in passage \
-                and not _INSTRUCTIONS.search(passage):
-            return False  # "要怎么预约": the story must say how one books, in those words or as steps, or it does not say
-        if question.wants == HOW and passage.count("、") >= 3:
-            return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)
-        if question.wants == HOW and _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):
-            return True  # "信用社是怎么帮的": "…与企业对接，并降低续贷压缩比例，为其办理了续贷…"
-        if question.wants in (WHY, HOW):
-            return excerpt.states(question.wants, passage)
+        if question.wants == WHY:
+            return self._gives_reason(question, passage)
+        if question.wants == HOW:
+            return _gives_means(question, passage)
         if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
             asked = set(_NUMBER.findall(question.folded))  # "9·9协会"
             passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
             passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    def _gives_reason(self, question: Question, passage: str) -> bool:
+        """Whether an excerpt gives a reason: a cause or purpose it states, the merit said before
+        an honour asked about, the words of someone asked why they say so, or the quality of the
+        thing the question asks why about."""
+        if excerpt.HONOUR.search(question.folded) and excerpt.gives_merit(passage):
+            return True  # "为什么被授予…先进单位": the merit said before the honour
+        if _WHY_SAID.search(question.folded) and excerpt.has_evidence(QUOTE, passage):
+            return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
+        return self._qualified(question, passage) or excerpt.states(WHY, passage)
 
     @staticmethod
     def _qualified(question: Question, passage: str) -> bool:
@@ -857,6 +856,19 @@ def _credit_by(word: QueryWord, holds) -> np.ndarray:
 def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
     """Give back how much of the word each story prints, from the story's own terms."""
     return _credit_by(word, lambda term: np.array([term is not None and term in terms for terms in stories]))
+
+
+def _gives_means(question: Question, passage: str) -> bool:
+    """Whether an excerpt says how a thing was done: a means it names (通过, 采取…), the steps or
+    things used set out one by one, or what was done for someone helped; how a reader can do
+    something (预约, 报名) only where it names that act or gives steps."""
+    if (act := _HOW_TO.search(question.folded)) and act.group(1) not in passage and not _INSTRUCTIONS.search(passage):
+        return False  # "要怎么预约": the story must say how one books, in those words or as steps, or it does not say
+    if passage.count("、") >= 3:
+        return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)
+    if _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):
+        return True  # "信用社是怎么帮的": "…与企业对接，并降低续贷压缩比例，为其办理了续贷…"
+    return excerpt.states(HOW, passage)
 
 
 def _items_listed(passage: str) -> int:

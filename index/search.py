@@ -664,12 +664,12 @@ class Searcher:
 
     @staticmethod
     def _qualified(question: Question, passage: str) -> bool:
-        """Whether a passage qualifies a noun the question asks why about with words the question
-        does not print ("为啥往山上区域转移": "向环境容量充足…的山上区域转移"): the quality
-        that makes the choice is the reason given."""
+        """Whether a passage qualifies a noun or a word of place (山上) the question asks why about
+        with words the question does not print ("为啥往山上区域转移": "向环境容量充足…的山上区域
+        转移"): the quality that makes the choice is the reason given."""
         asked = [w.text for w in question.words if len(w.text) > 1]
         return any(not any(word in m.group(1) for word in asked)
-                   for w in question.words if len(w.text) > 1 and w.tag.startswith("n")
+                   for w in question.words if len(w.text) > 1 and w.tag.startswith(("n", "s"))
                    for m in re.finditer(rf"([\u4e00-\u9fff、]{{4,20}})的{re.escape(w.text)}", passage))
 
     def _defines(self, question: Question, hit: Hit, passage: str) -> bool:

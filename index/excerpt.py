@@ -259,8 +259,6 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
     credits = _with_referents(parts, _with_speakers(parts, credits) if question.wants == QUOTE else credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
-    if question.wants == TOPIC and _lead_covers(credits, plain(fold(title or "")) + folded[0], weights):
-        return _passage(lead(text), weights, fold, question, script)  # the story asked for, told by its lead
     total = sum(local.values()) or 1.0
     evidence = _Evidence(lambda i: _evidence_for(question, scripted[i], weights, own_date))
     bonus = _evidence_weight(question)
@@ -277,14 +275,6 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
-
-
-def _lead_covers(credits: list[dict[str, float]], established: str, weights: dict[str, float]) -> bool:
-    """Whether the headline and first sentence print every question word the story prints: a
-    bare topic ("信义镇爱国卫生运动") asks for the story, and its lead tells it; a word printed
-    only further on ("…陈年垃圾") asks for the sentence that holds it."""
-    printed = [w for w in weights if any(c[w] > 0 for c in credits)]
-    return bool(printed) and all(word_credit(w, established) > 0 for w in printed)
 
 
 def _named_before(parts: list[str], i: int) -> int | None:

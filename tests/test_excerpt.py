@@ -424,19 +424,6 @@ def test_a_set_is_answered_by_the_sentence_that_sums_it_up(tokenizer):
     assert passage(tokenizer, text, "物流园区有哪四大优势").text.startswith("该园区有着投资大、技术新")
 
 
-def test_a_bare_topic_gets_the_lead_unless_it_names_more(tokenizer):
-    text = ("本报讯 近日，信义镇积极开展“爱国卫生季”活动，动员全镇干部群众清理垃圾、整治环境。"
-            "据悉，爱国卫生运动开展以来，信义镇广大干部群众用实际行动把责任扛在肩上。"
-            "截至目前，全镇共清理陈年垃圾1200余立方米，粉刷墙体3.4公里。")
-
-    def excerpt(question):
-        q = read_question(question, tokenizer)
-        return best_passage(text, q, {w.text: 1.0 for w in q.words}, tokenizer.fold, title="信义镇扎实开展爱国卫生运动").text
-
-    assert excerpt("信义镇爱国卫生运动").startswith("本报讯 近日，信义镇")  # the title and the lead say it all
-    assert excerpt("信义镇 爱国卫生 陈年垃圾").startswith("截至目前")
-
-
 def test_a_how_is_answered_by_the_rule_followed():
     from index.excerpt import states
     assert states("how", "合作区域各项经济指标、税收将按双方约定比例进行分成分配。")  # by agreement, in what share

@@ -28,7 +28,7 @@ def test_question_set(searcher):
     assert report.asked >= 60 and report.out >= 10
     assert report.hit1 / report.asked >= 0.95, report.misses
     assert report.hit3 / report.asked >= 0.98, report.misses
-    assert report.answered / report.asked >= 0.90, report.misses
+    assert report.answered / report.asked >= 0.98, report.misses  # 100% measured; it must not get worse
     assert report.when_right == report.when, report.misses
     assert report.out_empty == report.out, report.misses
 

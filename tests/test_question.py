@@ -313,6 +313,7 @@ def test_how_come_asks_why_and_how_to_asks_how(tokenizer):
     assert read_question("公益岗位是通过哪些途径安置贫困劳动力的", tokenizer).wants == HOW  # the means, not a list of things
     assert read_question("田家会街道用啥法子鼓励村民拆老房子", tokenizer).wants == HOW
     assert read_question("献一次血要走哪些步骤呀", tokenizer).wants == HOW  # the steps of doing it
+    assert read_question("红眼川乡还用了哪些办法来巩固专项行动效果", tokenizer).wants == HOW  # not how it went
 
 
 def test_the_last_clause_asks_where_an_earlier_one_sets_the_scene(tokenizer):

@@ -106,6 +106,9 @@ _STRONG = {WHERE: re.compile(r"位于|地处|坐落|交界|境内"),
            HOW: re.compile(r"通过|采取|采用|利用|依托|借助|形式|方式|方法|办法|措施|举措|机制|模式|途径|渠道|手段"),
            QUOTE: _OPENS_QUOTE,  # the words said, in quotation marks, not reported speech
            WHO: re.compile(f"(?:{POST.pattern}){NAME_AFTER}")}  # someone named after a post, not a body alone
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_QUALIFIER_CHAR = re.compile(r"[\u4e00-\u9fff、]")
+QUALIFIER_MAX = 20  # characters of what is said of a thing before 的
 # The sentence that says who spoke a quotation: "离石电缆有限公司副总经理郭新春说。", "刘建忠说，“…".
 _ATTRIBUTION = re.compile(r"^[^“”\"「」，。]{2,40}(?:说|表示|介绍|感慨|感叹|坦言|说道|笑着说)(?:道)?(?:[。！!]$|[，,])")
 # A line that only says who spoke, after a date at most: "…主任王卫华如是说。", "2月21日，…董事长陈艳感慨道。"
@@ -283,8 +286,32 @@ def _named_before(parts: list[str], i: int) -> int | None:
     opens = _OPENS_ON_REFERENT.match(parts[i])
     if not opens:
         return None
-    named = re.compile(rf"[\u4e00-\u9fff]{{2,}}{opens.group(1)}")
-    return next((j for j in range(i - 1, max(-1, i - 3), -1) if named.search(parts[j])), None)
+    kind = opens.group(1)  # a name ends in it: two characters or more before it
+    return next((j for j in range(i - 1, max(-1, i - 3), -1)
+                 if any(at >= 2 and _TWO_CJK.fullmatch(parts[j][at - 2 : at]) for at in places_of(kind, parts[j]))), None)
+
+
+def _items_before(passage: str, at: int, span: int, stops: str) -> bool:
+    """Whether an enumeration's 、 comes at most `span` characters before position `at`, in the
+    same clause (no character of `stops` between): items set out before what names them."""
+    mark = passage.rfind("、", max(0, at - span), at)
+    return mark >= 0 and not any(c in stops for c in passage[mark + 1 : at])
+
+
+def qualifiers(word: str, passage: str) -> list[str]:
+    """Give back what a passage says of a word right before it with 的, four to twenty
+    characters of one run ("向环境容量充足…较优的山上区域": …综合条件较优)."""
+    found, floor = [], 0
+    for at in places_of("的" + word, passage):
+        if at < floor:
+            continue
+        start = at
+        while start > max(floor, at - QUALIFIER_MAX) and _QUALIFIER_CHAR.match(passage[start - 1]):
+            start -= 1
+        if at - start >= 4:
+            found.append(passage[start:at])
+            floor = at + 1 + len(word)
+    return found
 
 
 def _ending_with(passage: str) -> str:
@@ -354,14 +381,15 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if prints_a(question.named, passage, question.folded) else WEAK_EVIDENCE * value
     if question.ending:  # "当好哪几种“员”": 宣讲员、办事员
         return 1.0 if len(re.findall(rf"{question.ending}[’”」\"]?\s*[、，,和]", passage)) >= 2 else WEAK_EVIDENCE * value
-    if question.kind_listed and re.search(rf"、[^。；，]{{1,24}}等\s*{re.escape(question.kind_listed)}", passage):
+    if question.kind_listed and any(passage[at + 1 :].lstrip().startswith(question.kind_listed)
+                                    and _items_before(passage, at, 25, "。；，") for at in places_of("等", passage)):
         return 1.0  # "送了哪些药": "…感冒灵颗粒、藿香正气胶囊等药品", the items and their kind, whatever the verb
     if question.listed_by:  # "送了些啥东西": what the list that follows 送 names, not any list
         return 1.0 if lists_after(question.listed_by, passage) else WEAK_EVIDENCE * value
     if question.ordinal:  # "第一项是什么": the point that opens on it ("一是聚焦…", "第一，…")
         return 1.0 if opens_point(question.ordinal, passage) else 0.0
     if question.asks_a_set:  # "九大任务有哪些": the points one by one, from the first ("一是…；二是…")
-        summed = re.search(rf"、[^。；]{{0,30}}{re.escape(question.set_named)}", passage)  # "投资大、技术新…的四大独特优势"
+        summed = any(_items_before(passage, at, 31, "。；") for at in places_of(question.set_named, passage))  # "投资大、技术新…的四大独特优势"
         return 1.0 if opens_point("一", passage) or summed else WEAK_EVIDENCE * value
     if question.terms:  # "“一审”具体指什么": the sentence that spells out that term ("一审，即…"), not another
         return 1.0 if any(spells_out(term, passage, question.folded) for term in question.terms) else WEAK_EVIDENCE * value

@@ -207,13 +207,13 @@ class Question:
         """Whether it asks for the items of a counted set ("九大重点任务有哪些", "这三项措施是哪些")."""
         return self.wants == WHICH_ONES and bool(_SET_ASKED.search(self.folded))
 
-    @property
+    @cached_property  # asked of every sentence of every story shown
     def kind_listed(self) -> str:
         """The first characters of the kind a which-ones question asks for ("送了哪些药": 药), or ""."""
         kind = _KIND_LISTED.search(self.folded) if self.wants == WHICH_ONES else None
         return kind.group(1) if kind else ""
 
-    @property
+    @cached_property  # asked of every sentence of every story shown
     def set_named(self) -> str:
         """How a numbered set asked for is named ("四大优势有哪些": 四大), or ""."""
         named = _SET_ASKED.search(self.folded) if self.asks_a_set else None

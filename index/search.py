@@ -460,10 +460,8 @@ class Searcher:
         if known is not None:
             weight = known if word.is_subject and len(text) > 1 else min(known, half)
             return QueryWord(text, word.is_subject, token, pairs, weight, specific=specific, head=word.head)
-        if typos and self._may_be_typo(word) and (heard := self._sound_alike(text)):
+        if typos and cjk and (heard := self._heard_as(word)):
             return self._query_word(Word(heard, word.tag))
-        if typos and word.tag.startswith(("v", "n")) and len(text) > 1 and cjk and (heard := self._sounding(text, tones=True)):
-            return self._query_word(Word(heard, word.tag))  # 考查 for 考察, 路经 for 路径: a word of the language, typed for its homophone
         if word.is_subject and (short := self._abbreviation(text)):
             return self._query_word(Word(short, word.tag))
         if word.is_subject and (_ACRONYM.match(text) or cjk and len(text) > 1 and self.tokenizer.knows(text)):
@@ -488,6 +486,16 @@ class Searcher:
                 token, pairs = self._terms(short := word[0] + "".join(kept) + word[-1])
                 if token is not None or len(short) == 2 and _printed(token, pairs):  # a word, or a pair printed
                     return short
+        return None
+
+    def _heard_as(self, word: Word) -> str | None:
+        """Give back the printed word a word the archive never prints was typed for by its sound:
+        a slip (消废 -> 消费, of any tone), or a word of the language in place of its exact
+        homophone (考查 for 考察, 路经 for 路径); or None."""
+        if self._may_be_typo(word):
+            return self._sound_alike(word.text)
+        if word.tag.startswith(("v", "n")) and len(word.text) > 1:
+            return self._sounding(word.text, tones=True)
         return None
 
     def _sound_alike(self, word: str) -> str | None:
@@ -668,9 +676,9 @@ class Searcher:
         with words the question does not print ("为啥往山上区域转移": "向环境容量充足…的山上区域
         转移"): the quality that makes the choice is the reason given."""
         asked = [w.text for w in question.words if len(w.text) > 1]
-        return any(not any(word in m.group(1) for word in asked)
+        return any(not any(word in said for word in asked)
                    for w in question.words if len(w.text) > 1 and w.tag.startswith(("n", "s"))
-                   for m in re.finditer(rf"([\u4e00-\u9fff、]{{4,20}})的{re.escape(w.text)}", passage))
+                   for said in excerpt.qualifiers(w.text, passage))
 
     def _defines(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike

@@ -85,6 +85,7 @@ _COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=\d+(?:\.\d+)?\s*(?:个|名|�
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")  # a whole number, never the 2 of 2020
 _WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几位专家"
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
+_REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
 _NUMERALS_IN_ORDER = "一二三四五六七八九十"
@@ -697,7 +698,21 @@ class Searcher:
             return self._new_names(question, hit.excerpt, ("nr",), person=True)
         if question.counted >= COUNTED_MIN and _items_listed(passage) < question.counted - 1:
             return False
+        if (rest := self._rest_listed(question, passage)) is not None:
+            return rest
         return bool(question.named) or self._lists_new(question, hit.excerpt) or self._sets_out_items(question, hit)
+
+    def _rest_listed(self, question: Question, passage: str) -> bool | None:
+        """Whether a passage lists more than the items a question asking for the rest of a list
+        names ("除了A、B、C，还有哪些": "A、B、C等8个" lists no more); None where the question
+        asks for no rest, or names no two items of a list the passage prints."""
+        if not _REST_ASKED.search(question.folded):
+            return None
+        runs = [[self.tokenizer.fold(i).removesuffix("等") for i in self._items(run.split("、"))]
+                for run in _ENUMERATION.findall(passage)]
+        named = [[any(item[k:] in question.folded for k in range(max(1, len(item) - 4))) for item in run] for run in runs]
+        quoted = [marks for marks in named if sum(marks) > 1]  # an item named by its end: 凤山街道前王家坡村
+        return not all(all(marks) for marks in quoted) if quoted else None
 
     def _names_a_place(self, question: Question, passage: str) -> bool:
         """Whether a passage names a place the question does not name itself: a name ending in a

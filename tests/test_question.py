@@ -355,6 +355,13 @@ def test_a_cue_is_a_word_not_the_end_of_one(tokenizer):
     assert read_question("拿出收益奖励拆房户，目的是什么", tokenizer).wants == WHY
 
 
+def test_those_few_point_at_things_they_do_not_count_them(tokenizer):
+    from index.question import HOW_MANY, WHICH_ONES
+    assert read_question("剩下的那几个村是哪些", tokenizer).wants == WHICH_ONES  # 那几个: those
+    assert read_question("这几个项目都有啥", tokenizer).wants == WHICH_ONES
+    assert read_question("义诊去了几个村", tokenizer).wants == HOW_MANY
+
+
 def test_a_cue_spread_over_the_question_keeps_the_words_inside_it(tokenizer):
     words = [w.text for w in read_question("区医疗集团那个说救死扶伤是天职的副院长叫啥", tokenizer).words]
     assert "救死扶伤" in words and "副院长" in words  # 说…啥 asks; what lies between is content

@@ -76,7 +76,7 @@ _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # ji
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
                          + excerpt.NAME_AFTER)
-_KIND_OF_TERM = re.compile(r"是(?:一?[家个种项])?(?:什么|啥)([\u4e00-\u9fff]{2})")  # "是什么模式", "是家什么企业": the kind it is
+_KIND_OF_TERM = re.compile(r"是(?:一?[家个种项])?(?:什么|啥)(?!意思|含义|意义|内容|东西)([\u4e00-\u9fff]{2})")  # "是什么模式", "是家什么企业": the kind it is
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·•][\u4e00-\u9fff]{1,4}")
 _SLOGAN = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]")
 _TITLES = re.compile(r"《[^》]{0,40}》")
@@ -688,7 +688,17 @@ class Searcher:
         terms = [*question.terms, *(heard for t in question.terms if (heard := self._sound_alike(t)))]
         kind = _KIND_OF_TERM.search(question.folded)
         return any(excerpt.spells_out(t, passage, question.folded) for t in terms) or self._sets_out_items(question, hit) \
-            or bool(kind) and excerpt.names_of_kind(kind.group(1), passage, question.folded)
+            or bool(kind) and (excerpt.names_of_kind(kind.group(1), passage, question.folded)
+                               or any(self._kind_after(t, passage, question) for t in terms))
+
+    def _kind_after(self, term: str, passage: str, question: Question) -> bool:
+        """Whether a passage names what kind of thing a quoted term is by the noun it prints
+        right after it, one the question does not print ("是什么作物": "“朵朵红”辣椒")."""
+        for m in re.finditer(rf"[“「‘]{re.escape(term)}[”」’]的?", passage):
+            after = self.tokenizer.tagged(passage[m.end() : m.end() + 6])
+            if after and after[0][1].startswith("n") and len(after[0][0]) > 1 and after[0][0] not in question.folded:
+                return True
+        return False
 
     def _lists_what_is_asked(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt lists what a which-ones question asks: the names of the people

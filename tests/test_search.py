@@ -87,6 +87,7 @@ BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.85, 0.95), "tune2": (60, 12, 0.95, 0.87
                 "tune19": (100, 30, 0.97, 0.86, 0.90), "tune20": (100, 30, 0.97, 0.84, 0.95),
                 "tune21": (0, 90, 1.0, 1.0, 0.75),  # unanswerable only
                 "tune22": (100, 30, 0.95, 0.76, 0.85),
+                "tune23": (100, 30, 0.97, 0.82, 0.9),
                 "heldout": (80, 22, 0.92, 0.82, 0.90), "heldout2": (117, 35, 0.95, 0.78, 0.85),
                 "heldout3": (120, 35, 0.95, 0.87, 0.80), "heldout4": (120, 35, 0.97, 0.90, 0.85),
                 "heldout5": (120, 35, 0.97, 0.82, 0.91), "heldout6": (120, 35, 0.97, 0.85, 0.91),
@@ -99,7 +100,7 @@ BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.85, 0.95), "tune2": (60, 12, 0.95, 0.87
 @pytest.mark.parametrize("split", sorted(BLIND_FLOORS))
 def test_blind_question_set(searcher, split):
     """Questions written by readers of the seed pages who never saw the code; tuned on "tune"
-    to "tune22", never on "heldout" to "heldout12" (the last eleven written late, each by another
+    to "tune23", never on "heldout" to "heldout12" (the last eleven written late, each by another
     helper, and measured only as totals and per kind)."""
     asked, unanswerable, first, answered, refused = BLIND_FLOORS[split]
     report = evaluate_blind(searcher, load_blind(split))
@@ -123,7 +124,8 @@ def test_blind_question_set(searcher, split):
     ("兴县党政代表团是哪位领导带队来的", ANSWERED),  # 乔云, 梁文壮
     ("兴县代表团带队的县委书记叫什么", ANSWERED),  # "兴县县委书记乔云，": a name before a comma
     ("枣架村的党支部书记是谁啊", NOT_STATED),  # the post is asked by name; the story names no one
-    ("健康扶贫里的“136”保障机制是什么政策？", ANSWERED),  # "…兜底保障政策“136”保障机制": a 政策 it names
+    ("健康扶贫里的“136”保障机制是什么政策？", ANSWERED),
+    ("吴城镇推广种植的“朵朵红”是什么作物", ANSWERED),  # "“朵朵红”辣椒": the noun after the term says what it is  # "…兜底保障政策“136”保障机制": a 政策 it names
     ("区政协那6件重点提案都是啥", NOT_STATED),  # four of them and 等: the six are never listed
     ("信义镇搞爱国卫生运动出动了几台挖掘机", ANSWERED),  # the page prints the short form: 挖机16台
     ("吕梁泰化医院在什么地方？", NOT_STATED),  # its doctors went to 上楼桥村; where it is, no page says

@@ -808,7 +808,7 @@ class Searcher:
         a word it begins (村容村貌, 村民), and a common noun for a sort of it after a pronoun, a
         number, a preposition or 的 (其他行政村, 8个示范村, 与乡村振兴; not 科技有限公司, the end
         of a name). A word that begins as the thing asked for is kept ("哪个社区卫生所":
-        西崖底/社区卫生/所)."""
+        西崖底/社区卫生/所), as is one that goes on to a side of the place (公路沿线)."""
         kept, at, pos, before = [], 0, 0, "x"
         for word, tag in self.tokenizer.tagged(folded):
             start = folded.find(word, pos)
@@ -817,11 +817,17 @@ class Searcher:
             pos = start + len(word)
             sort = tag == "n" and before.startswith(_NOT_IN_A_NAME)
             if kind in word and len(word) > len(kind) and (not word.endswith(kind) or sort) \
-                    and not (asked and word.startswith(asked)):
+                    and not (asked and word.startswith(asked)) and not self._beside(word, kind):
                 kept += [folded[at:start], "，"]
                 at = pos
             before = tag
         return "".join(kept) + folded[at:]
+
+    def _beside(self, word: str, kind: str) -> bool:
+        """Whether a word is a kind of place followed by a word of its side ("刘七/公路沿线":
+        posseg f or s), so that the name before it stands."""
+        side = word[word.rfind(kind) + len(kind) :]
+        return not word.startswith(kind) and bool(side) and all(tag in ("f", "s") for _, tag in self.tokenizer.tagged(side))
 
     def _new_names(self, question: Question, passage: str, tags: tuple[str, ...], person: bool) -> bool:
         """Whether a passage prints a name posseg tags with `tags` (a person's: also one printed

@@ -355,6 +355,12 @@ def test_a_cue_is_a_word_not_the_end_of_one(tokenizer):
     assert read_question("拿出收益奖励拆房户，目的是什么", tokenizer).wants == WHY
 
 
+def test_from_where_asks_where(tokenizer):
+    from index.question import WHERE
+    assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE
+    assert read_question("屠呦呦是从哪种中药里提取出青蒿素的", tokenizer).wants != WHERE  # 哪种: which one
+
+
 def test_those_few_point_at_things_they_do_not_count_them(tokenizer):
     from index.question import HOW_MANY, WHICH_ONES
     assert read_question("剩下的那几个村是哪些", tokenizer).wants == WHICH_ONES  # 那几个: those

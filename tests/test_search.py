@@ -212,6 +212,7 @@ def test_words_that_hold_a_kind_of_place_but_name_none_are_no_names(searcher):
     assert "乡村" not in without("与乡村振兴战略有机衔接", "村")
     kept = without("中磁尚善科技有限公司吸纳100个 艺德传统工艺发展有限公司吸纳190个", "公司")
     assert kept.count("有限公司") == 2  # the ends of two companies' names
+    assert "刘七公路" in without("以大七线、刘七公路沿线为整治重点", "路")  # 公路/沿线: the road's side, posseg f
 
 
 def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):

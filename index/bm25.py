@@ -76,3 +76,17 @@ class Vocabulary:
         key = term.encode("utf-8")
         at = bisect.bisect_left(self._keys, key)
         return at if at < len(self._keys) and self._keys[at] == key else None
+
+    def between(self, start: str, end: str, longest: int) -> list[str]:
+        """Give back the terms that begin with `start` and end with `end`, with at most
+        `longest` characters ("李", "军": 李建军): a name the reader recalls only in part. Only the
+        terms beginning so are looked at, by binary search, and only those ending so decoded."""
+        first, last = start.encode("utf-8"), end.encode("utf-8")
+        at = bisect.bisect_left(self._keys, first)
+        found = []
+        while at < len(self._keys) and self._keys[at].startswith(first):
+            key = self._keys[at]
+            if key.endswith(last) and len(key) > len(first) + len(last) and len(term := key.decode("utf-8")) <= longest:
+                found.append(term)
+            at += 1
+        return found

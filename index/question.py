@@ -172,6 +172,7 @@ class Question:
     named: str | None = None  # the kind of name asked for: 街 for "在哪条街", NAME for "叫啥名字"
     holder: str | None = None  # the post whose holder is asked for by name: 书记 in "枣架村的党支部书记是谁"
     recalled: tuple[str, ...] = ()  # the start of a name the reader could not finish ("李建" of "李建X")
+    gaps: tuple[tuple[str, str], ...] = ()  # the characters typed on each side of a gap ("李", "军，是" of "李X军，是")
     kinds: tuple[str, ...] = ()  # what names the kind of thing listed ("出动了哪些机械车辆": 机械, 车辆; "哪几种“员”": 员)
     terms: tuple[str, ...] = ()  # quoted terms whose meaning is asked ("“一审”具体指什么": 一审), simplified
     quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
@@ -363,6 +364,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     read = _FORGOTTEN.sub("，", text[:READ_MAX])
     folded = tokenizer.fold(read)
     recalled = tuple(tokenizer.fold(m.group(1)) for m in _RECALLED.finditer(text[:READ_MAX]))
+    gaps = tuple((tokenizer.fold(text[max(0, m.start() - 3) : m.start()]), tokenizer.fold(text[m.end() : m.end() + 3]))
+                 for m in _FORGOTTEN.finditer(text[:READ_MAX]))
     tagged = []
     for i, piece in enumerate(_QUOTED.split(read)):
         for clause in _CLAUSE_BREAK.split(piece):  # a phrase never runs across punctuation
@@ -372,7 +375,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     named_kinds = {m.group(1) for m in _NAME_OF_KIND.finditer(folded) if not PERSON_END.search(m.group(1))}
     question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
-                       named=name_asked(folded), recalled=recalled,
+                       named=name_asked(folded), recalled=recalled, gaps=gaps,
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])

@@ -199,6 +199,10 @@ class SegmentedIndex:
     def find(self, term: str) -> str | None:
         return term if self._located(term) else None
 
+    def between(self, start: str, end: str, longest: int) -> list[str]:
+        """Give back the terms of any segment that begin with `start` and end with `end` (Vocabulary.between)."""
+        return sorted({term for segment in self.segments for term in segment.vocabulary.between(start, end, longest)})
+
     def _located(self, term: str) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """Give back (segment number, local documents, counts) of each segment holding the term;
         remembered, as a question asks the same term's number, IDF and postings in turn."""

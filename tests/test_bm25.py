@@ -140,3 +140,10 @@ def test_vocabulary_lookup():
 def test_unknown_method_names_the_choices():
     with pytest.raises(ValueError, match="choose one of okapi"):
         weighting("bm42")
+
+
+def test_terms_between_a_start_and_an_end():
+    vocabulary = Vocabulary.from_terms(sorted(["李", "李军", "李建军", "李红军", "李建华", "李建国军", "李家山村", "王建军"]))
+    assert vocabulary.between("李", "军", 3) == ["李建军", "李红军"]  # not 李军 (nothing between), nor 4 characters
+    assert sorted(vocabulary.between("李", "军", 4)) == sorted(["李建国军", "李建军", "李红军"])
+    assert vocabulary.between("赵", "军", 3) == []

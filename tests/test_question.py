@@ -355,6 +355,13 @@ def test_a_cue_is_a_word_not_the_end_of_one(tokenizer):
     assert read_question("拿出收益奖励拆房户，目的是什么", tokenizer).wants == WHY
 
 
+def test_what_is_called_so_asks_what_it_is(tokenizer):
+    from index.question import WHAT_IS, WHY
+    assert read_question("啥叫“飞地经济”？", tokenizer).wants == WHAT_IS
+    assert read_question("什麼叫飛地經濟", tokenizer).wants == WHAT_IS
+    assert read_question("辣椒为什么叫朵朵红", tokenizer).wants == WHY
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -83,7 +83,7 @@ _REASON = re.compile(rf"{_CAUSE.pattern}|因其|因而|之所以|当[^，。]{{2
 # An honour and the merit before it ("全市考核排名第三，被市政协授予…先进单位"): why the honour was given.
 HONOUR = re.compile(r"被[^，。？?]{0,10}(?:授予|评为|评选为|表彰|命名为)")
 _MERIT = re.compile(r"[^，。；]{2,}[，,]\s*(?:先后|连续|多次)?" + HONOUR.pattern)
-_MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|推进|落实|制定|发放|联合|搭建|以|"
+_MEASURE = re.compile(r"通过|采取|采用|实行|开展|组织|利用|依托|推行|建立|设立|实施|坚持|做到|加强|加大|推进|落实|制定|发放|联合|搭建|以|"
                       r"结合|手段|方式|方法|办法|措施|举措|形式|机制|模式|途径|渠道|借助|按照?|依照|依据|根据")
 # What is done for someone helped ("与企业对接…为其办理了续贷"): how a question about help is answered
 SERVICE = re.compile(r"对接|办理|协调|指导|协助|帮助|帮忙")

@@ -362,6 +362,12 @@ def test_what_is_called_so_asks_what_it_is(tokenizer):
     assert read_question("辣椒为什么叫朵朵红", tokenizer).wants == WHY
 
 
+def test_how_an_effect_is_had_asks_how_not_how_far(tokenizer):
+    from index.question import HOW, PROGRESS
+    assert read_question("红眼川乡怎么保证整治效果能巩固住", tokenizer).wants == HOW
+    assert read_question("红眼川乡整治的效果怎么样", tokenizer).wants == PROGRESS
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

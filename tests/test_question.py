@@ -368,6 +368,12 @@ def test_how_an_effect_is_had_asks_how_not_how_far(tokenizer):
     assert read_question("红眼川乡整治的效果怎么样", tokenizer).wants == PROGRESS
 
 
+def test_a_time_limit_asks_how_long(tokenizer):
+    from index.question import HOW_LONG, WHEN
+    assert read_question("流调组出报告有什么时间要求", tokenizer).wants == HOW_LONG  # 24小时内, not a day
+    assert read_question("流调组是什么时间出的报告", tokenizer).wants == WHEN
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

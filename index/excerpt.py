@@ -314,6 +314,20 @@ def qualifiers(word: str, passage: str) -> list[str]:
     return found
 
 
+def appositives(word: str, passage: str) -> list[str]:
+    """Give back what a passage calls a name right before it, in a word of the same kind
+    ("来到结对帮扶村回龙塔村": 结对帮扶村): two to four characters and the kind the name ends in."""
+    kind, found = word[-1], []
+    for at in places_of(word, passage):
+        if at >= 3 and passage[at - 1] == kind:
+            start = at - 1
+            while start > max(0, at - 5) and _TWO_CJK.fullmatch(passage[start - 1 : start + 1]):
+                start -= 1
+            if at - start >= 3:
+                found.append(passage[start:at])
+    return found
+
+
 def _ending_with(passage: str) -> str:
     """Give back at most EXCERPT_MAX characters of a passage, its end kept, never starting inside
     a number or a Latin word."""
@@ -393,6 +407,9 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0 if opens_point("一", passage) or summed else WEAK_EVIDENCE * value
     if question.terms:  # "“一审”具体指什么": the sentence that spells out that term ("一审，即…"), not another
         return 1.0 if any(spells_out(term, passage, question.folded) for term in question.terms) else WEAK_EVIDENCE * value
+    if question.wants == WHY and any(not any(w in said for w in weights) for word in weights if len(word) > 2
+                                     for said in appositives(word, passage)):
+        return 1.0  # "为什么去回龙塔村慰问": "来到结对帮扶村回龙塔村", what the place is to them
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
     return value

@@ -696,7 +696,7 @@ class Searcher:
         asked = [w.text for w in question.words if len(w.text) > 1]
         return any(not any(word in said for word in asked)
                    for w in question.words if len(w.text) > 1 and w.tag.startswith(("n", "s"))
-                   for said in excerpt.qualifiers(w.text, passage))
+                   for said in excerpt.qualifiers(w.text, passage) + excerpt.appositives(w.text, passage))
 
     def _defines(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike

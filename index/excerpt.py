@@ -253,7 +253,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     parts = sentences(text)
     if not parts:
         return Passage("", (), False)
-    if question.wants == WHAT_IS and question.about_story:
+    if question.wants in (WHAT_IS, TOPIC) and question.about_story:
         return _passage(lead(text), weights, fold, question, script)
     if question.wants in (WHAT_IS, WHICH_ONES) and (items := numbered_items(question, parts, script)):
         return replace(_passage(items, weights, fold, question, script), evidence=True)

@@ -236,6 +236,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("泰什么医院去楼桥村义诊，送了哪些药", "…捐赠感冒灵颗粒、藿香正气胶囊等药品"),  # the items with their kind, whatever the verb
     ("信义镇搞爱国卫生运动，在各村是怎么做宣传的？", "…各村张贴爱国卫生运动海报"),  # 加大…的宣传: a measure, as 加强 is
     ("联翔电建公司为什么去回龙塔村慰问？", "…来到结对帮扶村回龙塔村"),  # what the village is to the company: the reason
+    ("莲花池街道世纪广场周边环境整治的报道", "本报讯 为打造文明有序"),  # a story asked for: its lead
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

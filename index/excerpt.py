@@ -122,6 +122,7 @@ _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示
 _OPENS_ON_REFERENT = re.compile(r"^(?:[^，。]{0,8}，)?\s*该(公司|企业|集团|中心|协会|医院|学校|社区|街道|[社局院委所站队镇乡村馆])")
 _REFERS_BACK = re.compile(r"(?:^|[，。；])\s*(?:该[\u4e00-\u9fff]|其(?![后中他它实次余])|公司|企业)|为其|对其")  # not 其后, 其中
 REFERENT_CREDIT = 0.8
+TITLE_TYPED_MIN = 6  # characters of a headline typed as a question, to be read as asking for the story
 SPEAKER_CREDIT = 0.8  # a speaker named in the next sentence: less than one the quotation names itself
 WEAK_EVIDENCE = 0.5
 
@@ -253,7 +254,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     parts = sentences(text)
     if not parts:
         return Passage("", (), False)
-    if question.wants in (WHAT_IS, TOPIC) and question.about_story:
+    if question.wants in (WHAT_IS, TOPIC) and question.about_story or question.wants == TOPIC and _typed_title(question, title, fold):
         return _passage(lead(text), weights, fold, question, script)
     if question.wants in (WHAT_IS, WHICH_ONES) and (items := numbered_items(question, parts, script)):
         return replace(_passage(items, weights, fold, question, script), evidence=True)
@@ -278,6 +279,13 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     if len(excerpt) > EXCERPT_MAX:
         excerpt = trim(excerpt, [w for w in local if w in plain(fold(excerpt))])
     return _passage(excerpt, weights, fold, question, script)
+
+
+def _typed_title(question: Question, title: str | None, fold: Callable[[str], str]) -> bool:
+    """Whether a question is the story's headline, or a part of it, typed as it stands
+    ("离石区政协2019年工作综述" of "建言资政促发展——离石区政协2019年工作综述"): the story is asked for."""
+    typed = plain(question.folded)
+    return bool(title) and len(typed) >= TITLE_TYPED_MIN and typed in plain(fold(title))
 
 
 def _named_before(parts: list[str], i: int) -> int | None:

@@ -237,6 +237,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("信义镇搞爱国卫生运动，在各村是怎么做宣传的？", "…各村张贴爱国卫生运动海报"),  # 加大…的宣传: a measure, as 加强 is
     ("联翔电建公司为什么去回龙塔村慰问？", "…来到结对帮扶村回龙塔村"),  # what the village is to the company: the reason
     ("莲花池街道世纪广场周边环境整治的报道", "本报讯 为打造文明有序"),  # a story asked for: its lead
+    ("区政协2019年工作综述", "全年开展调研视察活动26次"),  # its headline typed: its lead
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

@@ -120,6 +120,8 @@ _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什�
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
+# Any quotation, a term's as well ("“彩虹四点半”"): what it holds names something and asks nothing.
+_ANY_QUOTED = re.compile(r"[“\"「『‘][^”\"」』’]+[”\"」』’]")
 # A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
 _GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
 _FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
@@ -377,8 +379,9 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     named_kinds = {m.group(1) for m in _NAME_OF_KIND.finditer(folded) if not PERSON_END.search(m.group(1))}
-    question = replace(parse_question(folded, tagged), text=text.strip(), folded=folded, unit=unit_asked(folded),
-                       named=name_asked(folded), recalled=recalled, gaps=gaps,
+    cued = tokenizer.fold(_ANY_QUOTED.sub(" ", read))  # the cues, without what quotation marks hold
+    question = replace(parse_question(folded, tagged, cued), text=text.strip(), folded=folded, unit=unit_asked(cued),
+                       named=name_asked(cued), recalled=recalled, gaps=gaps,
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
@@ -398,7 +401,7 @@ def _main_ask(wants: str, read: str, tokenizer) -> str:
     """Give back what a question asks in its last clause, where an earlier one only sets the
     scene ("病人记不清去过哪儿，流调人员咋还原他的活动轨迹": how, not where); a photo asked
     for stays asked, whatever follows it."""
-    clauses = re.split(r"[，,]", _QUOTED.sub(" ", read))
+    clauses = re.split(r"[，,]", _ANY_QUOTED.sub(" ", read))
     last = answer_type(tokenizer.fold(clauses[-1])) if len(clauses) > 1 else TOPIC
     return wants if last == TOPIC or wants == PHOTO else last
 
@@ -558,10 +561,11 @@ def trim_frame(word: str, known) -> str:
     return word[start:end]
 
 
-def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
+def parse_question(folded: str, tagged: list[tuple[str, str]], cued: str | None = None) -> Question:
     """Give back what a question asks from its folded text and its posseg cut (word, tag).
 
-    The cut must be of the folded text with its dates and cues removed (see `strip_scaffolding`).
+    The cut must be of the folded text with its dates and cues removed (see `strip_scaffolding`);
+    `cued` is the text read for cues (the folded text without its quotations, by default all of it).
     A word jieba was taught (a place the archive prints) comes back tagged x: it is a name."""
     tagged = [(w, "nz" if tag == "x" and _CJK.search(w) else tag) for w, tag in tagged]
     latin = tuple(Word(w, "eng") for w in _LATIN_RUN.findall(strip_scaffolding(folded)) if is_content(w, "eng"))
@@ -571,7 +575,7 @@ def parse_question(folded: str, tagged: list[tuple[str, str]]) -> Question:
     relative = _RELATIVE.search(folded)
     return Question(
         text=folded,
-        wants=answer_type(_QUOTED.sub(" ", folded)),
+        wants=answer_type(folded if cued is None else cued),
         words=tuple(dict.fromkeys(words)),
         year=int(year.group(1)) if year else None,
         month=int(month_day.group(1)) if month_day and 1 <= int(month_day.group(1)) <= 12 else None,

@@ -381,6 +381,11 @@ def test_a_story_asked_for_by_its_subject_is_asked_as_a_whole(tokenizer):
     assert asked == [True, True, False, False, False]
 
 
+def test_what_quotation_marks_hold_asks_nothing(tokenizer):
+    question = read_question("尉汾路社区那个“彩虹几点半”活动是个什么样的活动", tokenizer)
+    assert (question.wants, question.named, question.unit) == ("what_is", None, None)  # 几点 names the activity
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -32,7 +32,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, REGIONS, TOPIC, WHICH_ONES, WHICH_ORG, WHERE, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, REGIONS, TOPIC, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -86,6 +86,8 @@ _COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,}(?=\d+(?:\.\d+)?\s*(?:个|名|�
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")  # a whole number, never the 2 of 2020
 _WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几位专家"
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
+_NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # "下次啥时候再来": a time still to come
+_PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -671,6 +673,8 @@ class Searcher:
             return self._gives_reason(question, passage)
         if question.wants == HOW:
             return _gives_means(question, passage)
+        if question.wants == WHEN and _NEXT_ASKED.search(question.folded) and not _PLANNED.search(passage):
+            return False  # "下次啥时候再来": the date of the time reported is not the next one
         if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
             asked = set(_NUMBER.findall(question.folded))  # "9·9协会"
             passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)

@@ -187,6 +187,8 @@ def test_blind_question_set(searcher, split):
     ("吴城镇那个“朵朵X”辣椒培训会，聊城来的讲师叫什么", NOT_STATED),  # 朵朵红 is the X, not a lecturer
     ("政协经济企业界委员捐资帮扶贫困大学生，是哪几位委员", NOT_STATED),  # people asked; none is named (智慧 is no one)
     ("马利梅后来学会编丝网花了没有", NOT_STATED),
+    ("中医院下次啥时候再来瓦窑间村义诊", NOT_STATED),  # the story gives the day of this visit, none to come
+    ("中医院啥时候来瓦窑间村义诊的", ANSWERED),
     ("马家沟村拆除为啥只完成了一半", NOT_STATED),  # the story says how far, never why
     ("北海山公司为什么申请续贷", ANSWERED),  # 受疫情影响
     ("艺德的丝网花是咋编出来的", NOT_STATED),

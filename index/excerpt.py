@@ -499,6 +499,13 @@ _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村"
 _NAME_AFTER = re.compile(NAME_AFTER)
 
 
+def holds_post(post: str, passage: str) -> bool:
+    """Whether a passage names that very post, or its end as the question typed it ("人民医院院长":
+    院长), not a deputy's nor an assistant's (副院长, 主任助理)."""
+    return any("副" not in passage[max(0, at - 2) : at] and not passage.startswith("助理", at + k)
+               for k in range(len(post), 1, -1) for at in places_of(post[-k:], passage))
+
+
 def names_holder(post: str, passage: str, asked: str) -> bool:
     """Whether a passage names the holder of that very post ("主任是谁": 主任刘建忠介绍, not
     主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name;

@@ -197,6 +197,13 @@ class Question:
         return bool(_ABOUT_STORY.search(self.folded or self.text)) or self.wants == TOPIC and bool(_STORY_ASKED.search(self.folded))
 
     @property
+    def speaker_post(self) -> str:
+        """The post of someone whose words a question asks for, named by no name ("院长说了啥": 院长), or ""."""
+        if self.wants != QUOTE or any(w.tag.startswith("nr") for w in self.words):
+            return ""
+        return next((w.text for w in self.words if len(w.text) > 1 and _POST_END.search(w.text)), "")
+
+    @property
     def later(self) -> str:
         """What a yes-or-no question asks happened after the story ("后来做手术了吗": 做手术), or ""."""
         asked = _LATER.search(self.folded)

@@ -649,6 +649,8 @@ class Searcher:
         """Whether the excerpt holds what is asked, where its look shows it: the date, duration
         or number (in the unit) asked for, the byline or the words said, a name of the kind
         asked or someone for "who", a term spelt out; other kinds of answer cannot be checked."""
+        if question.wants == QUOTE and question.speaker_post and not excerpt.holds_post(question.speaker_post, hit.excerpt):
+            return False  # "院长说了啥": the words of a 副院长 are not his
         if question.wants in (AUTHOR, QUOTE):
             return hit.evidence
         if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):

@@ -125,6 +125,8 @@ def test_blind_question_set(searcher, split):
     ("兴县代表团带队的县委书记叫什么", ANSWERED),  # "兴县县委书记乔云，": a name before a comma
     ("枣架村的党支部书记是谁啊", NOT_STATED),  # the post is asked by name; the story names no one
     ("红眼川乡的负责人具体是谁", NOT_STATED),  # "该乡负责人表示": the post, no name after it
+    ("人民医院献血那次院长说了啥", NOT_STATED),  # the words are a 副院长's
+    ("人民医院献血那次副院长说了啥", ANSWERED),
     ("健康扶贫里的“136”保障机制是什么政策？", ANSWERED),
     ("吴城镇推广种植的“朵朵红”是什么作物", ANSWERED),  # "“朵朵红”辣椒": the noun after the term says what it is  # "…兜底保障政策“136”保障机制": a 政策 it names
     ("区政协那6件重点提案都是啥", NOT_STATED),  # four of them and 等: the six are never listed

@@ -88,6 +88,7 @@ _WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # "下次啥时候再来": a time still to come
 _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
+_CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -692,6 +693,8 @@ class Searcher:
             return True  # "为什么被授予…先进单位": the merit said before the honour
         if _WHY_SAID.search(question.folded) and excerpt.has_evidence(QUOTE, passage):
             return True  # "武才明为啥说拆旧房是好事": his reasons are in his own words
+        if _CHOICE_ASKED.search(question.folded):
+            return self._qualified(question, passage)  # "为啥偏偏选沈阳": what the place chosen is, not what the trip was for
         return self._qualified(question, passage) or excerpt.states(WHY, passage)
 
     @staticmethod

@@ -146,6 +146,7 @@ def test_blind_question_set(searcher, split):
     ("区政协委员联组去河南外出调研，去的是河南哪个市呀？", NOT_STATED),  # the story names the province only
     ("吕梁为啥要把煤焦产业往山上区域转移", ANSWERED),  # "向环境容量充足…的山上区域转移": the quality is the reason
     ("致力于把传统的煤焦产业向山上区域转移，为什么偏偏选山上", ANSWERED),  # 山上, a word of place, qualified so
+    ("区政协考察营商环境为啥偏偏选沈阳、大连", NOT_STATED),  # what the trip was for, not why those cities
     ("马家沟村的拆除为什么只完成了一半左右？", NOT_STATED),  # the story gives the share, not why
     ("北海山公司续贷，离石区联社是怎么帮的", ANSWERED),  # what was done for it: 对接, 降低…比例, 为其办理
     ("北海山公司的淀粉制品是怎么生产的，用什么原料？", NOT_STATED),  # the same sentence says nothing of making starch

@@ -18,11 +18,13 @@ import jieba
 import jieba.posseg
 import opencc
 
+from index import viterbi
 from index.clean import CJK_CHARS, fold_width
 from index.homophones import Homophones
 
 logger = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading on its own handler
+viterbi.install()  # the same tags, found with less work (see index/viterbi.py)
 
 TOKENIZER_VERSION = 2  # bump when tokens change, so that saved indexes are rebuilt
 MODES = ("search", "bigram", "both")

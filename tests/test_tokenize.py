@@ -71,3 +71,20 @@ def test_a_sound_alike_differs_by_one_character_read_the_same():
     assert (0, "义诊") in sounds.variants("意诊")
     assert "梁家焉村" not in dict(sounds.variants("梁家艳村")).values()  # yàn / yān: tones differ
     assert (2, "梁家焉村") in sounds.variants("梁家艳村", tones=False)
+
+
+def test_the_faster_viterbi_decodes_as_jiebas_own():
+    import random
+
+    import jieba.posseg
+    from jieba.posseg.viterbi import viterbi as jiebas
+
+    from index import viterbi
+
+    tables = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    rng = random.Random(7)
+    alphabet = "的一是不了人在有他这为大来以个中上们到说国和地也子时道出要于就下得可年生会那后能对着高爱花焉峁塬梁赟郭志平"
+    runs = ["高爱花当上", "人钱地房数村稳", "疾控的李建君在", "中磁上善"]
+    runs += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(300)]
+    assert jieba.posseg.viterbi is viterbi.viterbi  # installed when index.tokenize is imported
+    assert all(viterbi.viterbi(run, *tables) == jiebas(run, *tables) for run in runs)

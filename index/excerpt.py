@@ -258,7 +258,7 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
         return _passage(lead(text), weights, fold, question, script)
     if question.wants in (WHAT_IS, WHICH_ONES) and (items := numbered_items(question, parts, script)):
         return replace(_passage(items, weights, fold, question, script), evidence=True)
-    scripted = [script(p) for p in parts]
+    scripted = parts if script(text) == text else [script(p) for p in parts]  # a story in the script already: one look
     folded = [plain(s) for s in scripted] if fold == script else [plain(fold(s)) for s in parts]  # one conversion
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
     credits = _with_referents(parts, _with_speakers(parts, credits) if question.wants == QUOTE else credits)

@@ -386,6 +386,11 @@ def test_what_quotation_marks_hold_asks_nothing(tokenizer):
     assert (question.wants, question.named, question.unit) == ("what_is", None, None)  # 几点 names the activity
 
 
+def test_a_request_to_tell_is_no_content(tokenizer):
+    for question in ["疾控中心李建军的抗疫事迹，说说看", "讲讲兴县代表团来离石考察的情况", "介绍一下送书上门活动"]:
+        assert not {"说说看", "讲讲", "介绍一下"} & {w.text for w in read_question(question, tokenizer).words}
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -121,6 +121,7 @@ _PRONOUN_SPEAKER = re.compile(r"^[他她][们]?[^，。“”]{0,8}(?:说|表示
 # A sentence that names what it is about by referring back: 该社, 其, a clause opening on 公司.
 _OPENS_ON_REFERENT = re.compile(r"^(?:[^，。]{0,8}，)?\s*该(公司|企业|集团|中心|协会|医院|学校|社区|街道|[社局院委所站队镇乡村馆])")
 _REFERS_BACK = re.compile(r"(?:^|[，。；])\s*(?:该[\u4e00-\u9fff]|其(?![后中他它实次余])|公司|企业)|为其|对其")  # not 其后, 其中
+_PLAN = re.compile(r"预计|计划|打算|可望|有望|力争|争取|将[于在]")  # a time still to come, expected ("可望三月底全部完成")
 REFERENT_CREDIT = 0.8
 TITLE_TYPED_MIN = 6  # characters of a headline typed as a question, to be read as asking for the story
 SPEAKER_CREDIT = 0.8  # a speaker named in the next sentence: less than one the quotation names itself
@@ -386,6 +387,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.wants == WHEN and (_BARE_ATTRIBUTION.match(passage)  # the day someone spoke, not the day asked
                                    or question.unit == DAY and not states(WHEN, passage, DAY)):  # 哪天: not 2017年6月
         return WEAK_EVIDENCE * value
+    if question.wants == WHEN and _PLAN.search(question.folded):  # "预计什么时候完成": the time the story expects
+        return 1.0 if _PLAN.search(passage) and states(WHEN, passage) else WEAK_EVIDENCE * value
     if question.wants == HOW_MANY and (question.unit or question.asks_total):
         if question.unit and not states(HOW_MANY, passage, question.unit):  # "多少人": 40余名, not 5个小组
             value *= WEAK_EVIDENCE

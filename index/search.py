@@ -89,6 +89,7 @@ _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # "下次啥时候再来": a time still to come
 _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
 _CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
+_PLACES_LISTED = re.compile(r"[\u4e00-\u9fff]、[^，。；]{1,16}?等(?:地|处|场所|区域|地方)")  # "车站、市场、医院等地"
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -752,7 +753,10 @@ class Searcher:
 
     def _names_a_place(self, question: Question, passage: str) -> bool:
         """Whether a passage names a place the question does not name itself: a name ending in a
-        kind of place (…村, …街道), a word jieba tags a place (华沙), or where a thing lies (位于)."""
+        kind of place (…村, …街道), a word jieba tags a place (华沙), where a thing lies (位于), or
+        places of any sort listed as places (…、…等地)."""
+        if _PLACES_LISTED.search(passage):
+            return True  # "奔赴车站、市场、医院、乡村等地": places of any sort, listed as places
         return any(place[-3:] not in question.folded for place in excerpt.places(passage)) or any(
             tag == "ns" and word not in question.folded for word, tag in self.tokenizer.tagged(passage))
 

@@ -59,7 +59,8 @@ _TYPE_CUES = [
 _TYPES = [(kind, re.compile(cue, re.I)) for kind, cue in _TYPE_CUES]
 _ABOUT_STORY = re.compile(r"讲(?:了)?(?:些)?(?:什么|啥)|说的是(?:什么|啥)|写了?(?:些)?(?:什么|啥)|(?:这篇|那篇|报道|文章|新闻).{0,4}(?:什么|啥)|主要内容|大意")
 # A story asked for by what it is about ("莲花池街道世纪广场周边环境整治的报道", "有没有讲…的新闻"): its lead.
-_STORY_ASKED = re.compile(r"(?<![哪啥么])的(?:报道|新闻|文章|稿子|事迹)(?:吗|呢|有没有)?\s*[?？]?\s*$|^(?:有没有|有无|找)[^，。？?]{2,30}的(?:报道|新闻|文章)")
+_STORY_ASKED = re.compile(r"(?<![哪啥么])的(?:报道|新闻|文章|稿子|事迹)(?:吗|呢|有没有)?\s*[?？]?\s*$|^(?:有没有|有无|找)[^，。？?]{2,30}的(?:报道|新闻|文章)"
+                           r"|介绍一下|说说|讲讲|聊聊|谈谈")  # "…的情况介绍一下": tell me the story
 
 # Words that jieba tags as verbs or nouns but that only frame a question in Mandarin. Words
 # of the language, not of the archive; the tags below catch the rest (啥, 什么, 的, 了, 吗 …).

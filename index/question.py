@@ -491,13 +491,20 @@ def _sharpened(question: Question, tokenizer) -> Question:
     if question.wants == WHO and _DOES_WHAT.search(folded) and words and not (
             words[-1].tag.startswith("nr") or PERSON_END.search(last)):
         question = replace(question, wants=WHAT_IS)  # "北海山农副产品公司是干啥的": what it does, not who
-    asked = _HOLDER_NAME_ASKED if _POST_END.search(last) else _WHO_ASKED  # "主任叫啥", not "村民叫啥"
-    # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it
-    holder_asked = PERSON_END.search(last) and any(asked.match(folded, at + len(last)) for at in places_of(last, folded))
-    if (question.wants == WHO or question.wants in (WHAT_IS, QUOTE) and asked is _HOLDER_NAME_ASKED) \
-            and question.named in (None, NAME) and holder_asked:
-        question = replace(question, wants=WHO, named=NAME, holder=last)
+    # "局长叫什么" reads as what-is by its cue; after a post it asks who holds it (the last word
+    # so followed: "区人社局局长是谁？梁家焉村那次他讲过话")
+    holder = next((w.text for w in reversed(words) if _holder_asked(w.text, folded)), "")
+    if (question.wants == WHO or question.wants in (WHAT_IS, QUOTE) and _POST_END.search(holder)) \
+            and question.named in (None, NAME) and holder:
+        question = replace(question, wants=WHO, named=NAME, holder=holder)
     return question
+
+
+def _holder_asked(word: str, folded: str) -> bool:
+    """Whether a word for a person is followed by what asks who they are: 谁 (村民是谁), or for
+    a post also 叫啥 or 名字 ("主任叫啥", not "村民叫啥")."""
+    asked = _HOLDER_NAME_ASKED if _POST_END.search(word) else _WHO_ASKED
+    return bool(PERSON_END.search(word)) and any(asked.match(folded, at + len(word)) for at in places_of(word, folded))
 
 
 def _asks_a_speaker(folded: str, tokenizer) -> bool:

@@ -247,6 +247,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("莲花池街道世纪广场周边环境整治的报道", "本报讯 为打造文明有序"),  # a story asked for: its lead
     ("区政协2019年工作综述", "全年开展调研视察活动26次"),  # its headline typed: its lead
     ("田家会街道拆除复垦预计什么时候全部完成", "…可望三月底全部完成"),  # the time expected, not the tally so far
+    ("区人社局局长是谁？梁家焉村消费扶贫那次他讲过话", "区人社局局长王润斌谈到"),  # the post asked first, a name after it
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

@@ -59,7 +59,7 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
 # not what the post did ("该乡负责人表示，…" names no one).
 _DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
-NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|就是|也是|是|等|[，,。:：、（(\s]|$)"
+NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|就是|也是|是|等|向来|一直|始终|正在|[，,。:：、（(\s]|$)"
 _PARTY = "党工委|党支部|党总支|党委|党组|工委|支部"  # the party bodies a secretary leads
 _PARTY_BODY, _PARTY_BODIES = re.compile(f"(?:{_PARTY})$"), re.compile(_PARTY)  # before a post; anywhere in a question
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
@@ -501,6 +501,7 @@ _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村"
 
 
 _NAME_AFTER = re.compile(NAME_AFTER)
+_ALSO_POST = re.compile(rf"(?:及|和|、|兼)[\u4e00-\u9fff]{{1,8}}?(?:{POST.pattern})的?")
 
 
 def holds_post(post: str, passage: str) -> bool:
@@ -518,7 +519,10 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
         title = post[-k:]
         for at in places_of(title, passage):
             end = at + len(title)
-            if "副" in passage[max(0, at - 2) : at] or passage.startswith("助理", end) or not _NAME_AFTER.match(passage, end):
+            if "副" in passage[max(0, at - 2) : at] or passage.startswith("助理", end):
+                continue
+            also = _ALSO_POST.match(passage, end)  # "流调组组长及突击队队长的李建军": a second post, then the name
+            if not _NAME_AFTER.match(passage, also.end() if also else end):
                 continue
             party = _PARTY_BODY.search(passage[:at])  # a secretary of the 党支部 the question names, not the 党工委's
             if party:

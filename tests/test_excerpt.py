@@ -435,3 +435,9 @@ def test_a_word_ending_as_a_body_does_is_no_body():
     from index.excerpt import ORG
     assert [m.group(0) for m in ORG.finditer("园区重点布局现代精细化工，已经全部完成，进入公共场所")] == []
     assert ORG.fullmatch("离石区人社局") and ORG.fullmatch("田家会社区卫生服务所") and ORG.fullmatch("区政协组织部")
+
+
+def test_a_holder_may_be_named_after_a_second_post():
+    asked = "流调组组长是谁"
+    assert names_holder("组长", "作为区疾控中心疫情流调组组长及突击队队长的李建军向来工作认真负责。", asked)
+    assert not names_holder("组长", "作为流调组组长及突击队队长的他向来工作认真负责。", asked)  # 他 names no one

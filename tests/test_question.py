@@ -391,6 +391,12 @@ def test_a_request_to_tell_is_no_content(tokenizer):
         assert not {"说说看", "讲讲", "介绍一下"} & {w.text for w in read_question(question, tokenizer).words}
 
 
+def test_a_count_in_any_measure_asks_how_many(tokenizer):
+    from index.question import HOW_MANY
+    for question in ["天益巷整治一共拆了几处违章建筑", "建了几座桥", "种了几棵树"]:
+        assert read_question(question, tokenizer).wants == HOW_MANY, question
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -187,6 +187,7 @@ def test_blind_question_set(searcher, split):
     ("“前王家坡村、下水西村、铨则焉村及凤山底村等10个行政村” 剩下那几个村是哪些", NOT_STATED),  # 那几个: those; it names no more
     ("大土河项目的焦炉技术是哪家公司提供的", NOT_STATED),  # no company is named for it
     ("中磁尚善的外来员工要隔离几天", NOT_STATED),  # 2017年6月 is a month, no span of days
+    ("莲花池街道天益巷整治一共拆了几处违章建筑", NOT_STATED),  # vehicles and officers are counted, no 处
     ("梁家艳村的建档立卡贫困户有几户", ANSWERED),  # 焉 typed as 艳: the same sound but for its tone
     ("疾控那个李建X在一线干了多少年", ANSWERED),  # X: a character not recalled (李建军)
     ("离石疾控那个李什么军，是什么职务", ANSWERED),  # 李…军: the name printed that begins and ends so (李建军)

@@ -385,17 +385,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     question says more than its kind: the unit it counts in, the subject it wants defined, the
     kind of place it names ("在哪个县")."""
     value = _evidence_value(question.wants, passage, own_date)
-    if question.wants == WHEN and (_BARE_ATTRIBUTION.match(passage)  # the day someone spoke, not the day asked
-                                   or question.unit == DAY and not states(WHEN, passage, DAY)):  # 哪天: not 2017年6月
-        return WEAK_EVIDENCE * value
-    if question.wants == WHEN and _PLAN.search(question.folded):  # "预计什么时候完成": the time the story expects
-        return 1.0 if _PLAN.search(passage) and states(WHEN, passage) else WEAK_EVIDENCE * value
-    if question.wants == HOW_MANY and (question.unit or question.asks_total):
-        if question.unit and not states(HOW_MANY, passage, question.unit):  # "多少人": 40余名, not 5个小组
-            value *= WEAK_EVIDENCE
-        if question.asks_total and not IN_ALL.search(passage):  # "一共多少件": the total (全年…196件), not a part
-            value *= WEAK_EVIDENCE
-        return value
+    if (sharpened := _date_or_count(question, passage, value)) is not None:
+        return sharpened
     if question.wants == QUOTE and value and (verb := _SPEECH_VERB.search(question.folded)) \
             and any(_REPORTED.match(passage, at + len(verb.group(0))) for at in places_of(verb.group(0), passage)):
         return 1.0  # "纷纷表示了什么": the sentence that reports what they 表示, quoted or not
@@ -424,6 +415,26 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         return 1.0  # "为什么去回龙塔村慰问": "来到结对帮扶村回龙塔村", what the place is to them
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
+    return value
+
+
+def _date_or_count(question: Question, passage: str, value: float) -> float | None:
+    """Give back how well a sentence carries the date or the number asked, or None where the
+    question says no more than its kind: the day itself (哪天: not 2017年6月), not the day
+    someone spoke; the time expected, where it is asked; the number in the unit asked (多少人:
+    40余名, not 5个小组), the total where a total is asked."""
+    if question.wants == WHEN:
+        if _BARE_ATTRIBUTION.match(passage) or question.unit == DAY and not states(WHEN, passage, DAY):
+            return WEAK_EVIDENCE * value
+        if _PLAN.search(question.folded):  # "预计什么时候完成": the time the story expects
+            return 1.0 if _PLAN.search(passage) and states(WHEN, passage) else WEAK_EVIDENCE * value
+        return None
+    if question.wants != HOW_MANY or not (question.unit or question.asks_total):
+        return None
+    if question.unit and not states(HOW_MANY, passage, question.unit):
+        value *= WEAK_EVIDENCE
+    if question.asks_total and not IN_ALL.search(passage):  # "一共多少件": the total (全年…196件), not a part
+        value *= WEAK_EVIDENCE
     return value
 
 

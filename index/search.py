@@ -226,6 +226,8 @@ class Searcher:
         self.index = index
         self.doc_ids = doc_ids  # article id of each index column
         self.photos = photos  # whether each column is a photo caption
+        # each column's weight for a question that asks for a photo, and for any other: made once
+        self.priors = {wanted: np.where(photos, PHOTO_WANTED if wanted else PHOTO_PRIOR, 1.0) for wanted in (True, False)}
         self.library = library  # .fetch(ids), .latest(top, offset), .dated(pattern, top, offset), .on_page(source)
         self.tokenizer = tokenizer
         self.state = ""  # the archive state the index reflects (set by index.library)
@@ -549,8 +551,7 @@ class Searcher:
         for w in words:
             terms.update({t: 1 for t in (w.token, *w.pairs) if t is not None})
         scores = self.index.scores_of(terms)
-        prior = np.where(self.photos, PHOTO_WANTED if question.wants == PHOTO else PHOTO_PRIOR, 1.0)
-        adjusted = scores * prior
+        adjusted = scores * self.priors[question.wants == PHOTO]
         candidates = np.flatnonzero(adjusted > 0)
         if len(candidates) > POOL:
             candidates = candidates[np.argpartition(-adjusted[candidates], POOL - 1)[:POOL]]

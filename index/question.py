@@ -66,7 +66,7 @@ _STORY_ASKED = re.compile(r"(?<![哪啥么])的(?:报道|新闻|文章|稿子|�
 # of the language, not of the archive; the tags below catch the rest (啥, 什么, 的, 了, 吗 …).
 FUNCTION_WORDS = frozenset(
     """
-    请问 请 问 问下 问一下 一下 想 想问 想知道 知道 告诉 告诉我 查 查查 查一下 看看 看 找 找找 搜 搜索 查询 了解 麻烦 说说 说说看 讲讲 聊聊 谈谈 介绍一下
+    请问 请 问 问下 问一下 一下 想 想问 想知道 知道 告诉 告诉我 查 查查 查一下 看看 看 找 找找 搜 搜索 查询 了解 麻烦 说说 说说看 讲讲 聊聊 谈谈 介绍一下 属于 隶属 归属
     有没有 是不是 能不能 可不可以 会不会 要不要 有 没有 是 能 会 可以 要 需要 得 该 应该 算 叫 算是 叫做 叫什么
     搞 弄 干 整 做 办 进行 开始 举行 举办 搞的 弄的 干的 回事 事 事情 情况 东西 方面 问题 相关 有关 关于
     咱们 咱 大家 那次 这次 那个 这个 那些 这些 那边 这边 那篇 这篇 一篇 里 里面 上面 的话 一共 总共 共 大概 大约 好像 好象 似乎 貌似 记得 印象
@@ -313,7 +313,7 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 # A question that names the kind of name it wants: a street, a village, a clinic ("在哪条街"),
 # or a person's name ("叫啥名字"); its answer must print one.
 NAME, CLOCK = "name", "clock"
-_PLACE_KINDS = "街|路|巷|村|镇|乡|县|市|省|社区|小区|广场|公园|医院|学校"
+_PLACE_KINDS = "街道|街|路|巷|村|镇|乡|县|市|省|社区|小区|广场|公园|医院|学校"
 REGIONS = ("市", "省")  # printed by a bare name as often as not (华沙, 江苏南通): any place answers
 _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处栋幢]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|小学|中学|大学|幼儿园|"
                     rf"商店|书店|宾馆|工厂|楼)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"

@@ -214,7 +214,8 @@ class Question:
     def ordinal(self) -> str:
         """The item of a numbered set asked for, as its point opens ("第一项是什么": 一), or ""."""
         asked = _ORDINAL_ASKED.search(self.folded)
-        return _CHINESE_NUMERALS.get(asked.group(1), asked.group(1)) if asked else ""
+        number = asked.group(1) or asked.group(2) if asked else ""
+        return _CHINESE_NUMERALS.get(number, number)
 
     @cached_property  # asked of every sentence of every story shown
     def asks_a_set(self) -> bool:
@@ -332,7 +333,7 @@ _DOES_WHAT = re.compile(r"干(?:什么|啥|嘛)的")  # "他是干啥的": his w
 PERSON_END = re.compile(r"(?:师|员|者|长|书记|主任|经理|主席|董事|总监|负责人|医生|专家|记者|领导|干部|大姐|大哥|大爷|大妈|阿姨|师傅|同志|村民|居民|群众|户)$")
 # The item of a set asked for by its place ("九大任务的第一项是什么", "第二个措施是啥"); not an
 # event's number ("第4次集体学习") nor a rank ("排名第几").
-_ORDINAL_ASKED = re.compile(r"第([一二三四五六七八九十]|[1-9]|10)\s*(?:项|个|点|条|方面|步|部分)")
+_ORDINAL_ASKED = re.compile(r"(?:第([一二三四五六七八九十]|[1-9]|10)|头(一))\s*(?:项|个|点|条|方面|步|部分)")  # 头一项: the first
 # How many there are of what a which-ones question asks for: the count, then what is asked of it
 # ("9所中标培训机构都是哪几家"), not a count of something else ("分5个小组，…哪些村").
 _COUNT_GIVEN = re.compile(r"(?<![\d.])(\d{1,2}|[一二三四五六七八九十])\s*(?:个(?!字)|所|件|家|名|位|种|座|处)(?![\d年月日])"

@@ -280,6 +280,8 @@ def test_the_item_of_a_set_asked_by_its_number(tokenizer):
     assert read_question("九大重点任务第一项是什么", tokenizer).ordinal == "一"
     assert read_question("第3个措施是啥", tokenizer).ordinal == "三"
     assert read_question("区委中心组第4次集体学习学了啥", tokenizer).ordinal == ""  # an event's number
+    assert read_question("九大重点任务头一项是啥", tokenizer).ordinal == "一"  # 头一项: the first
+    assert read_question("头三个月干了啥", tokenizer).ordinal == ""  # the first three, no point
 
 
 def test_the_kind_whose_name_is_asked_is_the_answers_kind(tokenizer):

@@ -494,12 +494,13 @@ _KINDS_OF_TERM = "(?:政策|制度|机制|模式|工程|行动|方针|办法|措
 def spells_out(term: str, passage: str, asked: str = "") -> bool:
     """Whether a passage says what a term stands for: defines it, sets its parts beside it
     ("“六乱”乱堆乱放、乱搭乱建…", "扫码、测温、戴口罩“三要素”", "“136”（…）"), or names what it
-    is right before it (a kind, two things, a quotation), in words the question (`asked`) does
-    not print itself."""
+    is right before it (a kind, two things, a quotation, the things it calls so: "…这些“地雷”"),
+    in words the question (`asked`) does not print itself."""
     t = re.escape(term)
     before = [rf"([\u4e00-\u9fff]{{4,}}){_KINDS_OF_TERM}[“‘「\"]{t}",  # "…兜底保障政策“136”"
               rf"[“‘「\"]([^”’」\"]{{2,12}})[”’」\"]\s*{t}",  # "“人钱地房树村稳”七字方针"
-              rf"([\u4e00-\u9fff]{{8,}})的{t}(?![”’」\"])"]  # "…和航天炉粉煤加压气化互为补充的双气头工艺路径"
+              rf"([\u4e00-\u9fff]{{8,}})的{t}(?![”’」\"])",  # "…和航天炉粉煤加压气化互为补充的双气头工艺路径"
+              rf"([\u4e00-\u9fff]{{4,}})(?:这些|这类|这种|等)[“‘「\"]{t}"]  # "扫除潜藏的密切接触者和未发现病例这些“地雷”"
     if term.startswith("两"):  # a pair: "疫情防控和复工复产“两手抓”"
         before.append(rf"([\u4e00-\u9fff]{{2,}}(?:和|与|及)[\u4e00-\u9fff]{{2,}})[“‘「\"]{t}")
     return defines([term], passage) or bool(re.search(

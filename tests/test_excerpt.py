@@ -70,6 +70,7 @@ def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():
     from index.excerpt import spells_out
     assert spells_out("六乱", "该镇将“六乱”乱堆乱放、乱搭乱建、乱倒乱扔作为整治的重点")
     assert spells_out("三要素", "落实扫码、测温、戴口罩“三要素”")
+    assert spells_out("地雷", "扫除潜藏的密切接触者和未发现病例这些“地雷”，为打赢疫情防控阻击战…")  # the things it calls so
     assert spells_out("飞地经济", "“飞地经济”是一种新型经济合作模式")
     assert not spells_out("三新五大", "信义镇紧紧围绕“三新五大”发展思路，积极开展“爱国卫生季”活动")
     assert not spells_out("五查四问六了解", "扎实开展“五查四问六了解”工作，进一步压实帮扶责任、落实帮扶措施")

@@ -399,6 +399,11 @@ def test_a_count_in_any_measure_asks_how_many(tokenizer):
         assert read_question(question, tokenizer).wants == HOW_MANY, question
 
 
+def test_a_likening_frames_the_question(tokenizer):
+    words = {w.text for w in read_question("文章把疾控流调人员比作扫雷兵，他们要扫的“地雷”指的是什么？", tokenizer).words}
+    assert "地雷" in words and not {"比作", "指"} & words
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -127,6 +127,9 @@ _ANY_QUOTED = re.compile(r"[“\"「『‘][^”\"」』’]+[”\"」』’]")
 _GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
 _FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
 _WHAT_VARIANT = re.compile(r"甚[麼么]")
+# A surname recalled without the name ("姓马的村民", "那个姓高的大姐"): one character, no word the
+# story prints as it stands (马利梅 is one word), so it is left out rather than weighed as a name.
+_SURNAME_ONLY = re.compile(r"姓(?![什啥名])[\u4e00-\u9fff](?=的)")
 # 什么 inside a name, between the characters recalled ("北海什么公司", "王什么华"), when the
 # question asks by another cue ("…，为什么要续贷"); not 什么时候 nor after a verb ("送什么药").
 _WHAT_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])什么(?=[\u4e00-\u9fff])(?!时候|样|地方|意思|的|位置|时间|原因|内容|东西|单位|部门|办法|方式|措施|程序|职务|身份)")
@@ -374,7 +377,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
 
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
-    text = _forgotten_what(_WHAT_VARIANT.sub("什么", text), tokenizer)  # 甚麼, as Taiwan and Hong Kong write 什么
+    text = _forgotten_what(_WHAT_VARIANT.sub("什么", _SURNAME_ONLY.sub(" ", text)), tokenizer)  # 甚麼, as Taiwan and Hong Kong write 什么
     read = _FORGOTTEN.sub("，", text[:READ_MAX])
     folded = tokenizer.fold(read)
     recalled = tuple(tokenizer.fold(m.group(1)) for m in _RECALLED.finditer(text[:READ_MAX]))

@@ -404,6 +404,12 @@ def test_a_likening_frames_the_question(tokenizer):
     assert "地雷" in words and not {"比作", "指"} & words
 
 
+def test_a_surname_alone_is_no_word_of_the_question(tokenizer):
+    words = {w.text for w in read_question("疾控那个姓李的科长为啥一个劲地打电话", tokenizer).words}
+    assert "科长" in words and not any("姓" in w for w in words)
+    assert "姓" in read_question("李建军姓什么", tokenizer).folded  # asking the surname is kept
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -203,6 +203,7 @@ def test_blind_question_set(searcher, split):
     ("北海山公司为什么申请续贷", ANSWERED),  # 受疫情影响
     ("艺德的丝网花是咋编出来的", NOT_STATED),
     ("疾控“扫雷兵”李建军的事儿", ANSWERED),  # 事儿 means the story, as 报道 does
+    ("后马家村安置小区那个姓高的大姐，在扶贫车间干啥活的", ANSWERED),  # 姓高: a surname, no word the story prints
     ("2020年新确定的那8个示范村具体是哪几个村", NOT_STATED),  # 其他行政村, 村容村貌 name no village
     ("红眼川乡没移民的那5个村分别是哪几个", NOT_STATED),  # the count is printed, never the names
     ("田家会拆除复垦全部完成的是哪几个村", ANSWERED),  # 龙马坡村、韩家坡村、安家山村

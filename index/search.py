@@ -941,7 +941,16 @@ def _gives_means(question: Question, passage: str) -> bool:
         return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)
     if _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):
         return True  # "信用社是怎么帮的": "…与企业对接，并降低续贷压缩比例，为其办理了续贷…"
-    return excerpt.states(HOW, passage)
+    return excerpt.states(HOW, passage) or _done_before(question, passage)
+
+
+def _done_before(question: Question, passage: str) -> bool:
+    """Whether a passage sets what was done right before the deed a how-question asks about, in
+    the same sentence ("居民是怎么承诺的": "…在签名墙上签下了自己的名字，承诺自觉践行…"): the deed
+    before is the way."""
+    verbs = [w.text for w in question.words if w.tag.startswith("v") and len(w.text) > 1]
+    return any(at > 0 and passage[at - 1] == "，" and re.search(r"[\u4e00-\u9fff]{4,}", passage[passage.rfind("。", 0, at) + 1 : at])
+               for verb in verbs for at in excerpt.places_of(verb, passage))
 
 
 def _items_listed(passage: str) -> int:

@@ -66,7 +66,8 @@ _STORY_ASKED = re.compile(r"(?<![哪啥么])的(?:报道|新闻|文章|稿子|�
 # of the language, not of the archive; the tags below catch the rest (啥, 什么, 的, 了, 吗 …).
 FUNCTION_WORDS = frozenset(
     """
-    请问 请 问 问下 问一下 一下 想 想问 想知道 知道 告诉 告诉我 查 查查 查一下 看看 看 找 找找 搜 搜索 查询 了解 麻烦 说说 说说看 讲讲 聊聊 谈谈 介绍一下 属于 隶属 归属 比作 比喻
+    请问 请 问 问下 问一下 一下 想 想问 想知道 知道 告诉 告诉我 查 查查 查一下 看看 看 找 找找 搜 搜索 查询 了解 麻烦
+    说说 说说看 讲讲 聊聊 谈谈 介绍一下 属于 隶属 归属 比作 比喻
     有没有 是不是 能不能 可不可以 会不会 要不要 有 没有 是 能 会 可以 要 需要 得 该 应该 算 叫 算是 叫做 叫什么
     搞 弄 干 整 做 办 进行 开始 举行 举办 搞的 弄的 干的 回事 事 事情 情况 东西 方面 问题 相关 有关 关于
     咱们 咱 大家 那次 这次 那个 这个 那些 这些 那边 这边 那篇 这篇 一篇 里 里面 上面 的话 一共 总共 共 大概 大约 好像 好象 似乎 貌似 记得 印象
@@ -377,7 +378,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
 
     Only its first READ_MAX characters and MAX_WORDS content words are read: a question, even a
     pasted sentence, is shorter, and the work per question must stay bounded for any input."""
-    text = _forgotten_what(_WHAT_VARIANT.sub("什么", _SURNAME_ONLY.sub(" ", text)), tokenizer)  # 甚麼, as Taiwan and Hong Kong write 什么
+    text = _SURNAME_ONLY.sub(" ", text)  # "那个姓李的科长": a surname alone is no word of the question
+    text = _forgotten_what(_WHAT_VARIANT.sub("什么", text), tokenizer)  # 甚麼, as Taiwan and Hong Kong write 什么
     read = _FORGOTTEN.sub("，", text[:READ_MAX])
     folded = tokenizer.fold(read)
     recalled = tuple(tokenizer.fold(m.group(1)) for m in _RECALLED.finditer(text[:READ_MAX]))

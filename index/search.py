@@ -91,6 +91,7 @@ _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[�
 _CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
 _PLACES_LISTED = re.compile(r"[\u4e00-\u9fff]、[^，。；]{1,16}?等(?:地|处|场所|区域|地方)")  # "车站、市场、医院等地"
 _PLACE_KIND_WORDS = frozenset(("街道", "社区", "小区", "广场", "公园", "医院", "学校"))  # kinds asked that are words of their own
+_CLAUSE_OF_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # a clause that says something, not a word or two
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -948,9 +949,12 @@ def _done_before(question: Question, passage: str) -> bool:
     """Whether a passage sets what was done right before the deed a how-question asks about, in
     the same sentence ("居民是怎么承诺的": "…在签名墙上签下了自己的名字，承诺自觉践行…"): the deed
     before is the way."""
-    verbs = [w.text for w in question.words if w.tag.startswith("v") and len(w.text) > 1]
-    return any(at > 0 and passage[at - 1] == "，" and re.search(r"[\u4e00-\u9fff]{4,}", passage[passage.rfind("。", 0, at) + 1 : at])
-               for verb in verbs for at in excerpt.places_of(verb, passage))
+    for verb in (w.text for w in question.words if w.tag.startswith("v") and len(w.text) > 1):
+        for at in excerpt.places_of(verb, passage):
+            before = passage[passage.rfind("。", 0, at) + 1 : at]  # the sentence up to the deed
+            if before.endswith("，") and _CLAUSE_OF_WORDS.search(before):
+                return True
+    return False
 
 
 def _items_listed(passage: str) -> int:

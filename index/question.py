@@ -399,16 +399,33 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
     words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
                           or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
+    words, folded = _posts_heard(words, folded, tokenizer)
     scripted = tokenizer.simplified(text)  # punctuation kept, for what the question quotes
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}
     kinds = tuple(words[i].text for i in _kind_words(words, listed)) + tuple(
         m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
     wants = _main_ask(question.wants, text[:READ_MAX], tokenizer)
-    question = _sharpened(replace(question, words=words, kinds=kinds, wants=wants), tokenizer)
+    question = _sharpened(replace(question, words=words, folded=folded, kinds=kinds, wants=wants), tokenizer)
     question = replace(question, terms=_terms_asked(question.wants, folded, scripted))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
+
+
+def _posts_heard(words: tuple[Word, ...], folded: str, tokenizer) -> tuple[tuple[Word, ...], str]:
+    """Give back the words and the text with a post typed by its sound read as that post ("组张"
+    for 组长, "书计" for 书记): a two-character word the language does not know whose commonest
+    sound-alike the language knows is a word for a person's post or role (not "保彰": 保障)."""
+    heard = []
+    for w in words:
+        known = [v for _, v in tokenizer.homophones.variants(w.text, tones=False)
+                 if tokenizer.knows(v)] if len(w.text) == 2 and not tokenizer.knows(w.text) else []
+        likeliest = max(known, key=tokenizer.frequency, default="")
+        if PERSON_END.search(likeliest):
+            folded = folded.replace(w.text, likeliest)
+            w = Word(likeliest, "n", w.head, w.category)
+        heard.append(w)
+    return tuple(heard), folded
 
 
 def _main_ask(wants: str, read: str, tokenizer) -> str:

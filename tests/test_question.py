@@ -410,6 +410,12 @@ def test_a_surname_alone_is_no_word_of_the_question(tokenizer):
     assert "姓" in read_question("李建军姓什么", tokenizer).folded  # asking the surname is kept
 
 
+def test_a_post_typed_by_its_sound_is_that_post(tokenizer):
+    assert read_question("枣架村党支部书计叫什么名字", tokenizer).holder == "书记"
+    assert read_question("专项行动工作小组的组张是谁", tokenizer).holder == "组长"
+    assert "保长" not in {w.text for w in read_question("“136”保彰机制是什么政策", tokenizer).words}  # 保障 is commoner
+
+
 def test_from_where_asks_where(tokenizer):
     from index.question import WHERE
     assert read_question("培训会请的讲师是从哪来的", tokenizer).wants == WHERE

@@ -516,34 +516,36 @@ _NAME_AFTER = re.compile(NAME_AFTER)
 _ALSO_POST = re.compile(rf"(?:及|和|、|兼)[\u4e00-\u9fff]{{1,8}}?(?:{POST.pattern})的?")
 
 
+def _post_places(post: str, passage: str):
+    """Yield (start, end) of each place a passage names that very post, or its end as the question
+    typed it ("人民医院院长": 院长), not a deputy's nor an assistant's (副院长, 主任助理)."""
+    for k in range(len(post), 1, -1):
+        for at in places_of(post[-k:], passage):
+            if "副" not in passage[max(0, at - 2) : at] and not passage.startswith("助理", at + k):
+                yield at, at + k
+
+
 def holds_post(post: str, passage: str) -> bool:
-    """Whether a passage names that very post, or its end as the question typed it ("人民医院院长":
-    院长), not a deputy's nor an assistant's (副院长, 主任助理)."""
-    return any("副" not in passage[max(0, at - 2) : at] and not passage.startswith("助理", at + k)
-               for k in range(len(post), 1, -1) for at in places_of(post[-k:], passage))
+    """Whether a passage names that very post (see _post_places)."""
+    return next(_post_places(post, passage), None) is not None
 
 
 def names_holder(post: str, passage: str, asked: str) -> bool:
     """Whether a passage names the holder of that very post ("主任是谁": 主任刘建忠介绍, not
     主任助理 or 副主任): the post, or its end as the question typed it ("一院院长": 院长), then a name;
     not the post of a department the question (`asked`) does not name ("新闻办主任": not 要闻部主任王卫华)."""
-    for k in range(len(post), 1, -1):
-        title = post[-k:]
-        for at in places_of(title, passage):
-            end = at + len(title)
-            if "副" in passage[max(0, at - 2) : at] or passage.startswith("助理", end):
-                continue
-            also = _ALSO_POST.match(passage, end)  # "流调组组长及突击队队长的李建军": a second post, then the name
-            if not _NAME_AFTER.match(passage, also.end() if also else end):
-                continue
-            party = _PARTY_BODY.search(passage[:at])  # a secretary of the 党支部 the question names, not the 党工委's
-            if party:
-                if not _PARTY_BODIES.search(asked) or party.group(0) in asked:
-                    return True
-                continue
-            department = _DEPARTMENT.search(passage[:at])
-            if not department or department.group(0) in asked:
+    for at, end in _post_places(post, passage):
+        also = _ALSO_POST.match(passage, end)  # "流调组组长及突击队队长的李建军": a second post, then the name
+        if not _NAME_AFTER.match(passage, also.end() if also else end):
+            continue
+        party = _PARTY_BODY.search(passage[:at])  # a secretary of the 党支部 the question names, not the 党工委's
+        if party:
+            if not _PARTY_BODIES.search(asked) or party.group(0) in asked:
                 return True
+            continue
+        department = _DEPARTMENT.search(passage[:at])
+        if not department or department.group(0) in asked:
+            return True
     return False
 
 

@@ -196,7 +196,7 @@ class Question:
     def names_date(self) -> bool:
         return self.year is not None or self.month is not None or self.relative_year is not None
 
-    @property
+    @cached_property  # asked of every story shown
     def about_story(self) -> bool:
         """Whether it asks what a story says as a whole ("这篇讲啥", "…讲了些什么")."""
         return bool(_ABOUT_STORY.search(self.folded or self.text)) or self.wants == TOPIC and bool(_STORY_ASKED.search(self.folded))
@@ -320,6 +320,7 @@ _RATIO_ASKED = re.compile(r"几几|几比几|百分之几|(?:什么|啥|多大�
 NAME, CLOCK = "name", "clock"
 _PLACE_KINDS = "街道|街|路|巷|村|镇|乡|县|市|省|社区|小区|广场|公园|医院|学校"
 REGIONS = ("市", "省")  # printed by a bare name as often as not (华沙, 江苏南通): any place answers
+PLACE_KIND_WORDS = frozenset(k for k in _PLACE_KINDS.split("|") if len(k) > 1)  # kinds that are words of their own: 街道, 学校
 _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处栋幢]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|小学|中学|大学|幼儿园|"
                     rf"商店|书店|宾馆|工厂|楼)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:具体|到底|究竟)?(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
@@ -393,7 +394,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
             tagged.append((" ", "x"))
     categories = {m.group(1) for m in _WHICH.finditer(folded)}
     named_kinds = {m.group(1) for m in _NAME_OF_KIND.finditer(folded) if not PERSON_END.search(m.group(1))}
-    cued = tokenizer.fold(_ANY_QUOTED.sub(" ", read))  # the cues, without what quotation marks hold
+    cued = tokenizer.fold(_ANY_QUOTED.sub(" ", read)) if _ANY_QUOTED.search(read) else folded  # cues, not what quotes hold
     question = replace(parse_question(folded, tagged, cued), text=text.strip(), folded=folded, unit=unit_asked(cued),
                        named=name_asked(cued), recalled=recalled, gaps=gaps,
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))

@@ -32,7 +32,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PROGRESS, QUOTE, REGIONS, TOPIC, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PLACE_KIND_WORDS, PROGRESS, QUOTE, REGIONS, TOPIC, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -90,7 +90,6 @@ _NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # 
 _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
 _CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
 _PLACES_LISTED = re.compile(r"[\u4e00-\u9fff]、[^，。；]{1,16}?等(?:地|处|场所|区域|地方)")  # "车站、市场、医院等地"
-_PLACE_KIND_WORDS = frozenset(("街道", "社区", "小区", "广场", "公园", "医院", "学校"))  # kinds asked that are words of their own
 _CLAUSE_OF_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # a clause that says something, not a word or two
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
@@ -617,7 +616,7 @@ class Searcher:
         held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
         # "哪些机械车辆": 农用车、翻斗车 answer without naming their kind; "属于哪个街道": 交口街道, one word
-        kinds = question.kinds if question.wants == WHICH_ONES else (question.named,) if question.named in _PLACE_KIND_WORDS else ()
+        kinds = question.kinds if question.wants == WHICH_ONES else (question.named,) if question.named in PLACE_KIND_WORDS else ()
         if kinds:
             unnamed = sum(w.weight for w in words if w.text in kinds and held[w.text] == 0)
             total = sum(w.weight for w in words)

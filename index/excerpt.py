@@ -414,7 +414,7 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
                                      for said in appositives(word, passage)):
         return 1.0  # "为什么去回龙塔村慰问": "来到结对帮扶村回龙塔村", what the place is to them
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
-        return 1.0 if defines(list(weights), passage) else WEAK_EVIDENCE * value
+        return 1.0 if defines(list(weights), passage) or opens_on(question.defined, passage) else WEAK_EVIDENCE * value
     return value
 
 
@@ -485,6 +485,18 @@ def defines(words: list[str], passage: str) -> bool:
     return any(_DEFINED.match(passage, at + len(word)) for word in words for at in places_of(word, passage))
 
 
+def opens_on(thing: str, passage: str) -> bool:
+    """Whether a sentence is about a thing: it opens on it, at most a few characters before it
+    ("山西建投晋西北建筑产业园项目经营范围…"), not one of a list ("…晋西北建筑产业园、蒲谷香…")."""
+    at = passage.find(thing) if thing else -1
+    return 0 <= at <= OPENING_MAX and not _CLAUSE_BREAK.search(passage[:at]) \
+        and bool(_DESCRIBED.match(passage, at + len(thing)))
+
+
+OPENING_MAX = 8  # characters before the thing a sentence opens on (本报讯, a province's name)
+_CLAUSE_BREAK = re.compile(r"[，,。；;、：:]")
+# what follows a thing a sentence describes: "…产业园项目经营范围覆盖…", "突击队以宣传…为主线"
+_DESCRIBED = re.compile(r"[”’」]?\s*[\u4e00-\u9fff]{0,4}?(?:是|为|以|即|主要|经营|负责|集|位于|由|覆盖|始建|成立于|创建于)")
 _DEFINED = re.compile(r"[”’」]?(?:[，,]\s*(?:即|也就是|就是)|是指|是一种|是一个|指的是|就是|即|是)")  # what follows a word defined ("一审，即…")
 
 

@@ -57,6 +57,13 @@ class Homophones:
                 found.update({word[:i] + other + word[i + 1 :]: i for other in others if other != char})
         return [(i, variant) for variant, i in found.items()]
 
+    def usually_alike(self, char: str, other: str, tones: bool = True) -> bool:
+        """Whether two characters sound alike as they are usually read, by their first readings
+        (络 and 落 luò; not 格 gé, read luò only in a rare word): the slip pinyin input makes."""
+        self._load()
+        first, second = self._sounds.get(char, ("",))[0], self._sounds.get(other, ("",))[0]
+        return first == second if tones else _without_tone(first) == _without_tone(second)
+
 
 _TONE_MARKS = {0x0300: None, 0x0301: None, 0x0304: None, 0x030C: None}  # à á ā ǎ; ü keeps its dots
 

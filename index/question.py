@@ -265,6 +265,19 @@ class Question:
             return 0  # "15个平台建在哪些乡镇": the count is of other things than the places asked
         return int(count.group(1)) if count.group(1).isdigit() else "一二三四五六七八九十".find(count.group(1)) + 1
 
+    @cached_property  # asked of every sentence of every story shown
+    def defined(self) -> str:
+        """The thing a what-is question asks about: the run of its words right before the first
+        cue ("…去看的晋西北建筑产业园是个啥项目": 晋西北建筑产业园), or ""."""
+        cue = min((m.start() for _, pattern in _TYPES if (m := pattern.search(self.folded))), default=-1) \
+            if self.wants == WHAT_IS else -1
+        before = _DEFINED_TAIL.sub("", self.folded[: max(cue, 0)])
+        texts = sorted({w.text for w in self.words if len(w.text) > 1}, key=len, reverse=True)
+        run = ""
+        while word := next((t for t in texts if before.endswith(t)), None):
+            run, before = word + run, before[: -len(word)]
+        return run
+
     @cached_property  # asked of every story shown
     def located(self) -> str:
         """The kind of standing thing whose place a where-question asks ("泰化医院在什么地方":
@@ -287,6 +300,7 @@ class Question:
         return replace(self, year=year, relative_year=None, relative=True)
 
 
+_DEFINED_TAIL = re.compile(r"(?:\s|到底|究竟|具体|又|就|其实|主要|是)+$")  # "“飞地经济”到底是什么": not the thing asked about
 # A clause that only sets the time of what is asked ("病人回忆不清去过哪里时，…是怎么还原的"): its
 # which-word is not the question's.
 _WHEN_CLAUSE = re.compile(r"[^，,。？?！!；;\s]+(?:时|的时候)[，,\s]")  # folded text: the comma is a space
@@ -363,7 +377,7 @@ _SPEAKER_SKIP = ("d", "a", "x", "w", "uj", "ul")  # 都, 具体, the comma, 的,
 # Where or when the speaker spoke, between the speaker and the verb ("中阳县领导在…签约时讲了什么").
 _SETTING = re.compile(r"在[^，。？?！!]{1,16}?(?:时候?|的时候|上|中|期间)\s*$")
 # The noun after a which-word names the kind of answer: 哪条巷子, 哪座城市, 什么颜色, 啥节目.
-_WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|什么|啥)([\u4e00-\u9fff]{2,6})")
+_WHICH = re.compile(r"(?:哪一?[个条座片处家所位种部项本场次支块间类样]?|(?:什么|啥)(?:样子?的?)?)([\u4e00-\u9fff]{2,6})")
 # The kind of the things a which-ones question asks for: 哪些城市, 哪几种设备, 些啥防护装备.
 _WHICH_LISTED = re.compile(r"(?:哪[些几][个种类样家所位项条]?|些(?:什么|啥))([\u4e00-\u9fff]{2,6})")
 _KIND_LISTED = re.compile(_WHICH_LISTED.pattern.replace("{2,6}", "{1,2}"))  # its first characters: "哪些药": 药
@@ -638,7 +652,7 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
             continue
         run = _verbs_apart(run)
         if any(len(w) == 1 for w, _ in run) and len(run) > 1 and sum(len(w) for w, _ in run) <= JOIN_MAX:
-            words.append(Word("".join(w for w, _ in run), "nz"))  # a name or a typo: a subject
+            words.append(Word("".join(w for w, _ in run), _glued_tag(*(t for _, t in run))))
         else:
             kept = _glue_singles([(w, t) for w, t in run if w not in META_WORDS])
             nouns = [t.startswith(NOUN_TAGS) for _, t in kept]
@@ -659,6 +673,12 @@ def _verbs_apart(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return inner if inner is not run and inner and all(len(w) > 1 for w, _ in inner) else run
 
 
+def _glued_tag(*tags: str) -> str:
+    """Give back the tag of words glued together: a name or a typo (nz), a subject; verbs
+    alone are a verb and its complement ("卖/不动"), not a name."""
+    return "v" if all(tag.startswith("v") for tag in tags) else "nz"
+
+
 def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Give back a long run with each lone character glued to a short neighbour, the next one
     first: "凤山街道/武/四民" is 凤山街道 and a name jieba cut in two (武四民)."""
@@ -667,7 +687,7 @@ def _glue_singles(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while i < len(run):
         word, tag = run[i]
         if len(word) == 1 and i + 1 < len(run) and len(run[i + 1][0]) <= GLUE_MAX:
-            glued.append((word + run[i + 1][0], "nz"))
+            glued.append((word + run[i + 1][0], _glued_tag(tag, run[i + 1][1])))
             i += 2
             continue
         if len(word) == 1 and glued and len(glued[-1][0]) <= GLUE_MAX:

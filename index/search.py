@@ -530,9 +530,9 @@ class Searcher:
         return self._sounding(word, tones=True) or self._sounding(word, tones=False)
 
     def _sounding(self, word: str, tones: bool) -> str | None:
-        find, idf = self.index.vocabulary.find, self.index.idf
+        find, idf, sounds = self.index.vocabulary.find, self.index.idf, self.tokenizer.homophones
         best = None
-        for changed, variant in self.tokenizer.homophones.variants(word, tones):
+        for changed, variant in sounds.variants(word, tones):
             # the pairs that hold the changed character first: most variants fail there
             near = [p for p in (changed - 1, changed) if 0 <= p < len(variant) - 1]
             order = near + [p for p in range(len(variant) - 1) if p not in near]
@@ -542,9 +542,10 @@ class Searcher:
                 if terms[-1] is None:
                     break
             if terms and terms[-1] is not None:
-                rarity = max(float(idf[t]) for t in terms)
-                best = min(best or (rarity, variant), (rarity, variant))
-        return best[1] if best else None
+                # a character alike as usually read first, then the most widely printed word
+                key = (not sounds.usually_alike(word[changed], variant[changed], tones), max(float(idf[t]) for t in terms), variant)
+                best = min(best or key, key)
+        return best[-1] if best else None
 
     def _rank(self, question: Question, words: list[QueryWord], total: float) -> list[tuple[float, float, int]]:
         """Give back (score, coverage, column) of the stories about the question, best first."""

@@ -432,3 +432,20 @@ def test_those_few_point_at_things_they_do_not_count_them(tokenizer):
 def test_a_cue_spread_over_the_question_keeps_the_words_inside_it(tokenizer):
     words = [w.text for w in read_question("区医疗集团那个说救死扶伤是天职的副院长叫啥", tokenizer).words]
     assert "救死扶伤" in words and "副院长" in words  # 说…啥 asks; what lies between is content
+
+
+def test_what_is_asked_about_is_the_run_of_words_before_the_cue(tokenizer):
+    assert read_question("兴县考察团去看的晋西北建筑产业园是个啥项目", tokenizer).defined == "晋西北建筑产业园"
+    assert read_question("离石和中阳签约的“飞地经济”到底是什么意思？", tokenizer).defined == "飞地经济"
+    assert read_question("晋西北建筑产业园在哪", tokenizer).defined == ""  # asks where, not what
+
+
+def test_the_kind_after_what_sort_of_names_the_answers_kind(tokenizer):
+    words = {w.text: w for w in read_question("任家沟村现在发展成啥样的村子了", tokenizer).words}
+    assert words["村子"].category and not words["发展"].category
+
+
+def test_verbs_glued_are_a_verb_not_a_name(tokenizer):
+    tags = {w.text: w.tag for w in read_question("离石电缆公司的山花牌电缆为啥一下子卖不动了", tokenizer).words}
+    assert tags["卖不动"].startswith("v")  # a verb and its complement: 卖/不动
+    assert not read_question("朵朵红辣椒是什么作物", tokenizer).words[0].tag.startswith("v")

@@ -91,6 +91,7 @@ BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.85, 0.95), "tune2": (60, 12, 0.95, 0.87
                 "tune24": (100, 30, 0.95, 0.78, 0.85),
                 "tune25": (100, 30, 0.97, 0.78, 0.9),
                 "tune26": (120, 35, 0.97, 0.85, 0.85),
+                "tune27": (100, 30, 0.97, 0.82, 0.9),  # what is, how, where, why, which body
                 "heldout": (80, 22, 0.92, 0.82, 0.90), "heldout2": (117, 35, 0.95, 0.78, 0.85),
                 "heldout3": (120, 35, 0.95, 0.87, 0.80), "heldout4": (120, 35, 0.97, 0.90, 0.85),
                 "heldout5": (120, 35, 0.97, 0.82, 0.91), "heldout6": (120, 35, 0.97, 0.85, 0.91),
@@ -104,7 +105,7 @@ BLIND_FLOORS = {"tune": (80, 23, 0.95, 0.85, 0.95), "tune2": (60, 12, 0.95, 0.87
 @pytest.mark.parametrize("split", sorted(BLIND_FLOORS))
 def test_blind_question_set(searcher, split):
     """Questions written by readers of the seed pages who never saw the code; tuned on "tune"
-    to "tune26", never on "heldout" to "heldout15" (the last fourteen written late, each by another
+    to "tune27", never on "heldout" to "heldout15" (the last fourteen written late, each by another
     helper, and measured only as totals and per kind)."""
     asked, unanswerable, first, answered, refused = BLIND_FLOORS[split]
     report = evaluate_blind(searcher, load_blind(split))
@@ -310,6 +311,10 @@ def test_a_speaker_typed_as_a_sound_alike_is_still_the_speaker(searcher):
     # 高艾花 is read as 高爱花: her words are shown, not the line that only names her
     answer = searcher.answer("高艾花当上扶贫车间绕线员后说了些什么？")
     assert answer.outcome == ANSWERED and "搬出了山区" in answer.hits[0].excerpt
+
+
+def test_a_slip_is_read_as_the_word_that_sounds_so_as_usually_read(searcher):
+    assert searcher._sound_alike("网落") == "网络"  # not 网格, though 格 may be read luò and 网格 is printed more
 
 
 def test_not_stated_names_what_the_story_lacks(searcher):

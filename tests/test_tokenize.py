@@ -88,3 +88,10 @@ def test_the_faster_viterbi_decodes_as_jiebas_own():
     runs += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(300)]
     assert jieba.posseg.viterbi is viterbi.viterbi  # installed when index.tokenize is imported
     assert all(viterbi.viterbi(run, *tables) == jiebas(run, *tables) for run in runs)
+
+
+def test_a_sound_alike_as_usually_read_comes_first():
+    from index.homophones import Homophones
+    sounds = Homophones(lambda: "落络格")
+    assert sounds.usually_alike("落", "络")  # luò, as both are usually read
+    assert not sounds.usually_alike("落", "格")  # 格 is read luò only in a rare word: gé

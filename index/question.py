@@ -265,13 +265,25 @@ class Question:
             return 0  # "15个平台建在哪些乡镇": the count is of other things than the places asked
         return int(count.group(1)) if count.group(1).isdigit() else "一二三四五六七八九十".find(count.group(1)) + 1
 
+    @cached_property
+    def cue_at(self) -> int:
+        """Where the first cue of an answer type stands in the folded text, or -1."""
+        return min((m.start() for _, pattern in _TYPES if (m := pattern.search(self.folded))), default=-1)
+
+    def done_after_cues(self, word: str) -> bool:
+        """Whether a word stands after every cue, a verb between ("被哪个单位授予了…称号": 称号 is
+        what was given, not what is asked; "能拿到多少补偿款": 补偿款 is asked)."""
+        end = max((m.end() for _, pattern in _TYPES for m in pattern.finditer(self.folded)), default=-1)
+        at = self.folded.rfind(word)
+        return 0 <= end < at and any(w.tag.startswith("v") and w.text in self.folded[end:at] for w in self.words)
+
     @cached_property  # asked of every sentence of every story shown
     def defined(self) -> str:
         """The thing a what-is question asks about: the run of its words right before the first
         cue ("…去看的晋西北建筑产业园是个啥项目": 晋西北建筑产业园), or ""."""
-        cue = min((m.start() for _, pattern in _TYPES if (m := pattern.search(self.folded))), default=-1) \
-            if self.wants == WHAT_IS else -1
-        before = _DEFINED_TAIL.sub("", self.folded[: max(cue, 0)])
+        if self.wants != WHAT_IS or self.cue_at < 0:
+            return ""
+        before = _DEFINED_TAIL.sub("", self.folded[: self.cue_at])
         texts = sorted({w.text for w in self.words if len(w.text) > 1}, key=len, reverse=True)
         run = ""
         while word := next((t for t in texts if before.endswith(t)), None):

@@ -627,7 +627,7 @@ class Searcher:
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
             and not self._names_an_unprinted_kind(words)
-            and not self._asks_unprinted(words, question.wants)
+            and not self._asks_unprinted(words, question.wants, question)
             and not any(held[w.text] == 0 for w in words if w.text in question.later)  # "后来做手术了吗"
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
@@ -642,13 +642,16 @@ class Searcher:
         printed = {w.text for w in words if w.printed}
         return any(w.specific and not w.printed and w.head in printed for w in words)
 
-    def _asks_unprinted(self, words: list[QueryWord], wants: str = TOPIC) -> bool:
+    def _asks_unprinted(self, words: list[QueryWord], wants: str = TOPIC, question: Question | None = None) -> bool:
         """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that
         is a word of the language the archive never prints: then no story states it. A question
-        about what was said, why or how ends on its subject instead (_NOT_AN_ATTRIBUTE)."""
+        about what was said, why or how ends on its subject instead (_NOT_AN_ATTRIBUTE); a noun
+        a verb takes after the question's cues is not what it asks ("被哪个单位授予了…称号")."""
         if wants in _NOT_AN_ATTRIBUTE:
             return False
         last = words[-1] if words else None
+        if last is not None and question is not None and question.done_after_cues(last.text):
+            return False
         return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
                 and not last.printed and self.tokenizer.knows(last.text))
 

@@ -449,3 +449,9 @@ def test_verbs_glued_are_a_verb_not_a_name(tokenizer):
     tags = {w.text: w.tag for w in read_question("离石电缆公司的山花牌电缆为啥一下子卖不动了", tokenizer).words}
     assert tags["卖不动"].startswith("v")  # a verb and its complement: 卖/不动
     assert not read_question("朵朵红辣椒是什么作物", tokenizer).words[0].tag.startswith("v")
+
+
+def test_a_noun_a_verb_takes_after_the_cue_is_not_what_is_asked(tokenizer):
+    assert read_question("离石区政协被哪个单位授予了先进单位称号", tokenizer).done_after_cues("称号")
+    assert not read_question("每户能拿到多少补偿款", tokenizer).done_after_cues("补偿款")  # 多少补偿款: asked
+    assert not read_question("北海山公司续贷的利率是多少", tokenizer).done_after_cues("利率")

@@ -20,6 +20,7 @@ A question naming only a date ("5月20日的报纸") lists that date's stories i
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import logging
 import re
@@ -258,10 +259,27 @@ class Searcher:
             filled = None
             if after and any(before.endswith(word.text) and next_.startswith(after.text) for before, next_ in gaps):
                 names = self.index.between(word.text, after.text, len(word.text) + len(after.text) + GAP_MAX)
-                filled = max(names, key=self.index.doc_freq, default=None)
+                filled = max(names, key=self.index.doc_freq, default=None) or self._bridged(word.text, after.text)
             out.append(Word(filled, self.tokenizer.tag_of(filled) or "nr") if filled else word)
             i += 2 if filled else 1
         return tuple(out)
+
+    def _bridged(self, before: str, after: str) -> str | None:
+        """Give back before + one character + after, where the archive prints no such word but
+        prints every pair of its characters ("红X川乡": 红眼川乡, cut 红眼/川/乡; "高X花": 高爱花):
+        of the characters after the last one typed, the one that makes the name held whole by
+        the most stories (every pair of it in one story); or None. Between two words the gap
+        stands for no part of a name ("宣传什么突击队")."""
+        if len(before) > 1 and len(after) > 1:
+            return None
+        best = (0, "")
+        for pair in self.index.between(BIGRAM_PREFIX + before[-1], "", len(BIGRAM_PREFIX) + 2):
+            name = before + pair[-1] + after
+            if _CJK_WORD.match(pair[-1]) and self._prints(name):
+                held = functools.reduce(np.intersect1d, (self.index.postings(BIGRAM_PREFIX + name[i : i + 2])[0]
+                                                         for i in range(len(name) - 1)))
+                best = max(best, (len(held), name))
+        return best[1] or None
 
     def _prints(self, text: str) -> bool:
         """Whether the archive prints a text, as QueryWord.printed says of a question's word."""

@@ -318,6 +318,14 @@ def test_a_slip_is_read_as_the_word_that_sounds_so_as_usually_read(searcher):
     assert searcher._sound_alike("网落") == "网络"  # not 网格, though 格 may be read luò and 网格 is printed more
 
 
+def test_a_gap_in_a_name_the_archive_prints_in_pieces_is_filled_by_its_pairs(searcher):
+    # 红眼川乡 and 高爱花 are no terms of the archive (红眼/川/乡, 高/爱/花), but every pair of them is printed
+    assert searcher.parse("红什么川乡的爱国卫生专项运动把哪些路段当作整治重点").words[0].text == "红眼川乡"
+    assert searcher.parse("红眼什么乡那次爱国卫生专项运动，整治重点放在哪几条路沿线").words[0].text == "红眼川乡"  # not 红眼下乡: no story holds it
+    assert "高爱花" in [w.text for w in searcher.parse("那个叫高什么花的绕线员住在哪个安置小区").words]
+    assert "突击队" in [w.text for w in searcher.parse("田家会那个就业宣传什么突击队是干嘛的").words]  # two words: no name between
+
+
 def test_not_stated_names_what_the_story_lacks(searcher):
     assert searcher.answer("北海山公司续贷的利率是多少").missing == ("利率",)
 

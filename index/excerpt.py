@@ -409,7 +409,7 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
         summed = any(_items_before(passage, at, 31, "。；") for at in places_of(question.set_named, passage))  # "投资大、技术新…的四大独特优势"
         return 1.0 if opens_point("一", passage) or summed else WEAK_EVIDENCE * value
     if question.terms:  # "“一审”具体指什么": the sentence that spells out that term ("一审，即…"), not another
-        return 1.0 if any(spells_out(term, passage, question.folded) for term in question.terms) else WEAK_EVIDENCE * value
+        return 1.0 if any(spells_out(term, passage, question.folded) for term in question.terms) else 0.0
     if question.wants == WHY and any(not any(w in said for w in weights) for word in weights if len(word) > 2
                                      for said in appositives(word, passage)):
         return 1.0  # "为什么去回龙塔村慰问": "来到结对帮扶村回龙塔村", what the place is to them
@@ -512,7 +512,9 @@ def spells_out(term: str, passage: str, asked: str = "") -> bool:
     before = [rf"([\u4e00-\u9fff]{{4,}}){_KINDS_OF_TERM}[“‘「\"]{t}",  # "…兜底保障政策“136”"
               rf"[“‘「\"]([^”’」\"]{{2,12}})[”’」\"]\s*{t}",  # "“人钱地房树村稳”七字方针"
               rf"([\u4e00-\u9fff]{{8,}})的{t}(?![”’」\"])",  # "…和航天炉粉煤加压气化互为补充的双气头工艺路径"
-              rf"([\u4e00-\u9fff]{{4,}})(?:这些|这类|这种|等)[“‘「\"]{t}"]  # "扫除潜藏的密切接触者和未发现病例这些“地雷”"
+              rf"([\u4e00-\u9fff]{{4,}})(?:这些|这类|这种|等)[“‘「\"]{t}",  # "扫除潜藏的密切接触者和未发现病例这些“地雷”"
+              # the things listed are what it calls so: "纸笔、照相机、osmo、手机、鼠标都是这场…战场上的“武器”"
+              rf"((?:[^。；，、]{{1,12}}、)+[^。；，、]{{1,12}})(?:都|就|也|正|便)?是[^。；，]{{0,16}}?[“‘「\"]{t}"]
     if term.startswith("两"):  # a pair: "疫情防控和复工复产“两手抓”"
         before.append(rf"([\u4e00-\u9fff]{{2,}}(?:和|与|及)[\u4e00-\u9fff]{{2,}})[“‘「\"]{t}")
     return defines([term], passage) or bool(re.search(

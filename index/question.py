@@ -37,7 +37,7 @@ _TYPE_CUES = [
     (WHAT_IS, r"(?:报道|新闻|文章|稿子|[这那一]篇|[这那]条)[^，。？?]{0,3}(?:说|讲|写)(?:了|的)?(?:是)?(?:些)?(?:什么|啥)"),  # the story's gist
     (AUTHOR, r"(?<!工)作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
     (PHOTO, r"照片|图片|相片|photo|picture|配图|合影|拍的|拍了|画面|[张幅的有]图(?![书表纸谋])|图(?:吗|呢|没|[?？])"),
-    (QUOTE, r"说了?(?:些)?(?:什么|啥)|(?:感慨|感叹|评价|回应|透露|坦言|表态)了?(?:一?句|些)?(?:什么|啥)|(?:怎么|咋)(?:评价|看)|有(?:什么|啥)表示|(?<!的)说(?!的)(?=[^，。？?]{1,12}(?:什么|啥))|(?:怎么|咋|如何)(?:说|讲|谈)|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
+    (QUOTE, r"说了?(?:些)?(?:什么|啥)|(?:感慨|感叹|评价|回应|透露|坦言|表态)了?(?:一?句|些)?(?:什么|啥)|(?:怎么|咋)(?:评价|看)|有(?:什么|啥)表示|(?<![的来])说(?!的)(?=[^，。？?]{1,12}(?:什么|啥))|(?:怎么|咋|如何)(?:说|讲|谈)|表示了?(?:什么|啥)|原话|谈了?(?:什么|啥)|说的(?:是)?(?:什么|啥)?(?=$|[吗呢啊？?])"),
     (HOW_LONG, r"(?:什么|啥)(?:时间要求|时限)|多久|多长时间|多少时间|多少天|几天|多少年|几年|几个月|多少个月|多长|几周|几个小时|多少小时|一阵子"),
     (WHEN, r"什么时候|啥时候|啥时|何时|哪天|哪一天|哪年|哪一年|几月|几号|几点|哪个月|什么时间|啥时间|几时|日期|时间\s*[?？]?\s*$|when"),
     (WHICH_ORG, r"哪个单位|哪些单位|哪家|哪个部门|哪些部门|什么单位|啥单位|哪个公司|什么公司|啥公司|哪个机构|哪些机构|哪个医院|哪所|什么部门|啥部门|全称"),
@@ -118,6 +118,7 @@ _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条�
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
 _NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
+_WORD_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|指(?:什么|啥)")
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
@@ -533,7 +534,9 @@ def _sharpened(question: Question, tokenizer) -> Question:
     for a quote ("刘建忠讲…啥样"), a kind of place for where ("位于哪个县"), a post followed by
     谁 or 叫啥 for its holder's name ("枣架村的党支部书记是谁", "主任叫啥名字")."""
     words, folded = question.words, question.folded
-    if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer):
+    # "…说的“武器”，指的是啥东西": what a word someone said means is asked, not what was said
+    if question.wants in (TOPIC, PROGRESS, HOW, WHAT_IS, WHICH_ONES) and _asks_a_speaker(folded, tokenizer) \
+            and not (question.wants == WHAT_IS and _WORD_MEANING.search(folded)):
         question = replace(question, wants=QUOTE)
     if question.wants in (WHAT_IS, TOPIC) and question.named not in (None, NAME, CLOCK):
         question = replace(question, wants=WHERE)

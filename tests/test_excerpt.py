@@ -452,3 +452,17 @@ def test_what_a_thing_is_comes_from_the_sentence_about_it_not_one_naming_it(toke
             "考察组详细了解园区完整的物流产业链建设情况，对园区的先进理念和现代科技表示赞赏。")
     assert passage(tokenizer, text, "外县代表团去看的东山物流园是个啥项目").text.startswith("山西建投东山物流园")
     assert passage(tokenizer, text, "外县代表团都去看了哪些地方").text.startswith("本报讯")  # not a what-is
+
+
+def test_things_listed_and_then_called_a_term_spell_it_out():
+    from index.excerpt import spells_out
+    assert spells_out("武器", "媒体人手上的纸笔、照相机、osmo、手机、鼠标都是这场没有硝烟战场上的“武器”。")
+    assert not spells_out("武器", "他们拿起“武器”，奔赴一线。")
+
+
+def test_a_terms_meaning_comes_from_the_sentence_that_spells_it_out_not_the_lead(tokenizer):
+    text = ("本报讯 3月12日，东川县和西河县签约“飞地经济”合作框架协议，这是全市首家实行“飞地经济”县域间合作发展的探索实践，"
+            "点燃了两县县域经济发展的新引擎，东川县和西河县的签约双方表示将全力推进合作。"
+            "“飞地经济”是一种新型经济合作模式，是指打破区域限制，将不适合在本区域发展的项目放到另一个区域。"
+            "两地合作共建的园区位于两县交界处，总规划面积13.2平方公里，重点布局现代精细化工、化工新材料产业。")
+    assert passage(tokenizer, text, "东川和西河签约的“飞地经济”是什么意思？").text.startswith("“飞地经济”是一种")

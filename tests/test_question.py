@@ -455,3 +455,10 @@ def test_a_noun_a_verb_takes_after_the_cue_is_not_what_is_asked(tokenizer):
     assert read_question("离石区政协被哪个单位授予了先进单位称号", tokenizer).done_after_cues("称号")
     assert not read_question("每户能拿到多少补偿款", tokenizer).done_after_cues("补偿款")  # 多少补偿款: asked
     assert not read_question("北海山公司续贷的利率是多少", tokenizer).done_after_cues("利率")
+
+
+def test_as_for_is_no_one_speaking(tokenizer):
+    from index.question import QUOTE, WHAT_IS
+    assert read_question("2022年对离石来说还是个什么年份", tokenizer).wants != QUOTE
+    assert read_question("新闻工作者说的没有硝烟战场上的“武器”，指的是啥东西？", tokenizer).wants == WHAT_IS
+    assert read_question("李建军说了啥", tokenizer).wants == QUOTE

@@ -99,7 +99,7 @@ DEICTIC_TIME = frozenset(
     """.split()
 )
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")  # places, people, bodies, other names, abbreviations
-NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "l", "i", "eng", "vn", "an", "s", "t")
+NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "l", "i", "eng", "vn", "an", "t")
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})\s*月(?:份)?(?:\s*(\d{1,2})\s*[日号])?")

@@ -91,6 +91,7 @@ _NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # 
 _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
 _CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
 _PLACES_LISTED = re.compile(r"[\u4e00-\u9fff]、[^，。；]{1,16}?等(?:地|处|场所|区域|地方)")  # "车站、市场、医院等地"
+_PURPOSE_OPENS = re.compile(r"(?:只为|为了|以便|以求|好让|为)")  # a clause that says what the one before was for
 _CLAUSE_OF_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # a clause that says something, not a word or two
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
@@ -973,7 +974,9 @@ def _done_before(question: Question, passage: str) -> bool:
     for verb in (w.text for w in question.words if w.tag.startswith("v") and len(w.text) > 1):
         for at in excerpt.places_of(verb, passage):
             before = passage[passage.rfind("。", 0, at) + 1 : at]  # the sentence up to the deed
-            if before.endswith("，") and _CLAUSE_OF_WORDS.search(before):
+            # the deed, or the purpose it serves ("…抢在24时前排版，只为第二日…让大家看到…")
+            clause = before.rsplit("，", 1)
+            if len(clause) == 2 and (not clause[1] or _PURPOSE_OPENS.match(clause[1])) and _CLAUSE_OF_WORDS.search(clause[0]):
                 return True
     return False
 

@@ -165,6 +165,8 @@ def test_blind_question_set(searcher, split):
     ("上楼桥村的村民想参加健康扶贫义诊，要怎么预约？", NOT_STATED),  # the story never says how one books
     ("家长咋申请送书上门？", ANSWERED),  # "可通过扫描社区宣传进群": the steps, if not the word 申请
     ("站前社区移风易俗活动，居民是怎么承诺自觉践行的", ANSWERED),  # "…在签名墙上签下了自己的名字，承诺…": the deed before
+    ("新闻办的微信编辑是咋保证大家第二天一早就能看到疫情消息的", ANSWERED),  # "…24时前排版，只为…让大家看到…": what it was for
+    ("疫情期间网上有谣言，新闻办是怎么处理的", ANSWERED),  # 网上, a word of place: what it is about is 谣言
     ("中央公园社区“迎奥运 猜灯谜 庆元宵”活动是哪天办的", NOT_STATED),  # 近日; the feast it names is the question's own
     ("离石区垃圾分类", NOTHING),  # 分类 is printed (分类别举办招聘), 垃圾分类 nowhere
     ("凤山街道义诊去了多少人", ANSWERED),  # "出动40余名医护人员", not the 5 groups

@@ -118,6 +118,8 @@ _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条�
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
 _NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
+# "…活动上启动的是什么": what was done (启动了“爱国卫生季”), not what the term quoted means
+_DONE_ASKED = re.compile(r"(?<![指意说讲])的是(?:什么|啥)")
 _WORD_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|指(?:什么|啥)")
 _MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
@@ -469,7 +471,7 @@ def _terms_asked(wants: str, folded: str, scripted: str) -> tuple[str, ...]:
     """Give back the terms a question asks to have spelt out: a quoted term whose meaning is
     asked, an item of a set named before it ("…工作 其中一核是什么": 一核), or a set named by its
     number in a which-ones question ("“四个不摘”都是哪四个")."""
-    if wants == WHAT_IS and _MEANING.search(folded):
+    if wants == WHAT_IS and _MEANING.search(folded) and not _DONE_ASKED.search(folded):
         terms = _TERM_ASKED.findall(scripted) or _TERM_OF_SET.findall(folded)
     elif wants == WHICH_ONES:
         terms = [t for t in _TERM_ASKED.findall(scripted) if _NUMBERED_SET.search(t)]

@@ -462,3 +462,9 @@ def test_as_for_is_no_one_speaking(tokenizer):
     assert read_question("2022年对离石来说还是个什么年份", tokenizer).wants != QUOTE
     assert read_question("新闻工作者说的没有硝烟战场上的“武器”，指的是啥东西？", tokenizer).wants == WHAT_IS
     assert read_question("李建军说了啥", tokenizer).wants == QUOTE
+
+
+def test_what_was_done_is_asked_not_what_a_quoted_name_means(tokenizer):
+    assert read_question("尉汾路社区“党建引领 爱卫同行”活动上启动的是什么", tokenizer).terms == ()
+    assert read_question("“飞地经济”指的是什么", tokenizer).terms == ("飞地经济",)
+    assert read_question("“飞地经济”是什么", tokenizer).terms == ("飞地经济",)

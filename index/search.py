@@ -669,8 +669,8 @@ class Searcher:
         if wants in _NOT_AN_ATTRIBUTE:
             return False
         last = words[-1] if words else None
-        if last is not None and question is not None and question.done_after_cues(last.text):
-            return False
+        if last is not None and question is not None and (question.done_after_cues(last.text) or _named_person(question)):
+            return False  # a person is who is asked about ("李建国是干啥的": 李建军, but for one character)
         return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
                 and not last.printed and self.tokenizer.knows(last.text))
 
@@ -931,6 +931,11 @@ class Searcher:
         passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.simplified, article.date,
                                        article.title, self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
+
+
+def _named_person(question: Question) -> bool:
+    """Whether the question ends on a person's name (a name is no attribute of anything)."""
+    return bool(question.words) and question.words[-1].tag.startswith("nr")
 
 
 def _printed(token: int | None, pairs: tuple[int | None, ...]) -> bool:

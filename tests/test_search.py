@@ -134,7 +134,9 @@ def test_blind_question_set(searcher, split):
     ("人民医院献血那次副院长说了啥", ANSWERED),
     ("健康扶贫里的“136”保障机制是什么政策？", ANSWERED),
     ("全年上报社情民意信息48条，离石区政协被哪个单位授予了先进单位称号？", ANSWERED),  # 称号 is not asked: 哪个单位 is
-    ("区政协为啥能被评上反映社情民意工作先进单位", ANSWERED),  # 评上, as readers say 评为: the merit before 被…授予
+    ("区政协为啥能被评上反映社情民意工作先进单位", ANSWERED),
+    ("疾控中心的李建国是干啥的", ANSWERED),  # 李建军 but for one character: a name is who is asked about, not an attribute
+    ("图书馆的张丽是干啥的", NOT_STATED),  # no one of the name  # 评上, as readers say 评为: the merit before 被…授予
     ("吴城镇推广种植的“朵朵红”是什么作物", ANSWERED),  # "“朵朵红”辣椒": the noun after the term says what it is  # "…兜底保障政策“136”保障机制": a 政策 it names
     ("区政协那6件重点提案都是啥", NOT_STATED),  # four of them and 等: the six are never listed
     ("信义镇搞爱国卫生运动出动了几台挖掘机", ANSWERED),  # the page prints the short form: 挖机16台

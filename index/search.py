@@ -359,7 +359,8 @@ class Searcher:
         total = sum(w.weight for w in words)
         if not words or total <= 0 or self.index.n_docs == 0:
             return Answer(question, NOTHING, [])
-        ranked = self._rank(question, words, total)
+        ranking = self._rank(question, words, total)
+        ranked = ranking.order
         if not ranked:
             return Answer(question, NOTHING, [])
         shown = [(score, cover, str(self.doc_ids[column])) for score, cover, column in ranked[offset : offset + top]]
@@ -377,7 +378,7 @@ class Searcher:
             story = next(((cover, col) for _, cover, col in ranked if str(self.doc_ids[col]) == hits[0].id), None)
             if hits[0].caption and story and story[0] > coverage:
                 (coverage, column), best = story, self.article(hits[0].id) or best
-        return dataclasses.replace(self._judge(question, words, hits, best, column, coverage), total=len(ranked))
+        return dataclasses.replace(self._judge(question, words, hits, best, ranking.held(column), coverage), total=len(ranked))
 
     def followable(self, text: str) -> tuple[tuple[Word, ...], str | None]:
         """Give back a query's content words to follow it by, and why it cannot be followed
@@ -566,7 +567,7 @@ class Searcher:
                 best = min(best or key, key)
         return best[-1] if best else None
 
-    def _rank(self, question: Question, words: list[QueryWord], total: float) -> list[tuple[float, float, int]]:
+    def _rank(self, question: Question, words: list[QueryWord], total: float) -> _Ranking:
         """Give back (score, coverage, column) of the stories about the question, best first."""
         terms = Counter()
         for w in words:
@@ -576,8 +577,9 @@ class Searcher:
         candidates = np.flatnonzero(adjusted > 0)
         if len(candidates) > POOL:
             candidates = candidates[np.argpartition(-adjusted[candidates], POOL - 1)[:POOL]]
-        candidates = np.sort(candidates)
-        credits = self._credits(words, candidates)
+        weighed = candidates = np.sort(candidates)
+        prints = {w.text: self._credit(w, candidates) for w in words}
+        credits = self._credits(words, prints)
         coverage = sum(w.weight * credits[w.text] for w in words) / total
         keep = coverage >= TOPIC_COVERAGE - 1e-9
         # A story printing every specific subject of the question that the archive prints is
@@ -601,13 +603,15 @@ class Searcher:
             best_story = coverage[~captions].max(initial=0.0)
             captions_last = captions & (coverage <= best_story + 1e-9)
         order = np.lexsort((candidates, -ranked, captions_last))
-        return [(float(ranked[i]), float(coverage[i]), int(candidates[i])) for i in order]
+        return _Ranking([(float(ranked[i]), float(coverage[i]), int(candidates[i])) for i in order], weighed, prints)
 
-    def _credits(self, words: list[QueryWord], docs: np.ndarray) -> dict[str, np.ndarray]:
-        """Give back how much of each word each document prints; a common noun modifying another
-        ("垃圾分类") credits it only where both are printed: a story printing 分类 without 垃圾 is
-        about another 分类 (a name in apposition, "搬迁户高爱花", is left alone)."""
-        credits = {w.text: self._credit(w, docs) for w in words}
+    @staticmethod
+    def _credits(words: list[QueryWord], prints: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Give back how much of each word each document counts as printing, from how much it
+        prints; a common noun modifying another ("垃圾分类") credits it only where both are
+        printed: a story printing 分类 without 垃圾 is about another 分类 (a name in apposition,
+        "搬迁户高爱花", is left alone)."""
+        credits = dict(prints)
         common = {w.text for w in words if w.printed and not w.specific}
         for w in words:
             if w.text in common and w.head in common:
@@ -631,9 +635,9 @@ class Searcher:
         return np.array([_date_factor(articles.get(str(self.doc_ids[d])), question) for d in candidates])
 
     def _judge(self, question: Question, words: list[QueryWord], hits: list[Hit], best: DatedArticle,
-               column: int, coverage: float) -> Answer:
-        """Give back the answer with its outcome: does the best story give what is asked?"""
-        held = {w.text: float(self._credit(w, np.array([column]))[0]) for w in words}
+               held: dict[str, float], coverage: float) -> Answer:
+        """Give back the answer with its outcome: does the best story (which prints `held` of each
+        word) give what is asked?"""
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
         # "哪些机械车辆": 农用车、翻斗车 answer without naming their kind; "属于哪个街道": 交口街道, one word
         kinds = question.kinds if question.wants == WHICH_ONES else (question.named,) if question.named in PLACE_KIND_WORDS else ()
@@ -936,6 +940,20 @@ class Searcher:
 def _named_person(question: Question) -> bool:
     """Whether the question ends on a person's name (a name is no attribute of anything)."""
     return bool(question.words) and question.words[-1].tag.startswith("nr")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Ranking:
+    """The stories about a question, best first, and how much of each word the stories weighed print."""
+
+    order: list[tuple[float, float, int]]  # (score, coverage, column), best first
+    weighed: np.ndarray  # the columns of the stories weighed, sorted
+    prints: dict[str, np.ndarray]  # each word: how much of it each story weighed prints
+
+    def held(self, column: int) -> dict[str, float]:
+        """Give back how much of each word one of the stories weighed prints."""
+        at = int(np.searchsorted(self.weighed, column))
+        return {word: float(printed[at]) for word, printed in self.prints.items()}
 
 
 def _printed(token: int | None, pairs: tuple[int | None, ...]) -> bool:

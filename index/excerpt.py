@@ -264,6 +264,8 @@ def best_passage(text: str, question: Question, weights: dict[str, float], fold:
     credits = [{w: word_credit(w, f) for w in weights} for f in folded]  # word by sentence, once
     credits = _with_referents(parts, _with_speakers(parts, credits) if question.wants == QUOTE else credits)
     local = _story_weights(credits, folded, weights, question, plain(fold(title or "")))
+    if scripted is parts and fold == script:
+        fold = script = str  # the story is in the script already: so is every piece of it
     total = sum(local.values()) or 1.0
     evidence = _Evidence(lambda i: _evidence_for(question, scripted[i], weights, own_date))
     bonus = _evidence_weight(question)

@@ -568,7 +568,8 @@ class Searcher:
         return best[-1] if best else None
 
     def _rank(self, question: Question, words: list[QueryWord], total: float) -> _Ranking:
-        """Give back (score, coverage, column) of the stories about the question, best first."""
+        """Give back the stories about the question, best first, as (score, coverage, column),
+        with how much of each word every story weighed prints."""
         terms = Counter()
         for w in words:
             terms.update({t: 1 for t in (w.token, *w.pairs) if t is not None})
@@ -668,13 +669,14 @@ class Searcher:
     def _asks_unprinted(self, words: list[QueryWord], wants: str = TOPIC, question: Question | None = None) -> bool:
         """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that
         is a word of the language the archive never prints: then no story states it. A question
-        about what was said, why or how ends on its subject instead (_NOT_AN_ATTRIBUTE); a noun
-        a verb takes after the question's cues is not what it asks ("被哪个单位授予了…称号")."""
+        about what was said, why or how ends on its subject instead (_NOT_AN_ATTRIBUTE); so does
+        one that ends on a person ("李建国是干啥的"); a noun a verb takes after the question's cues
+        is not what it asks ("被哪个单位授予了…称号")."""
         if wants in _NOT_AN_ATTRIBUTE:
             return False
         last = words[-1] if words else None
         if last is not None and question is not None and (question.done_after_cues(last.text) or _named_person(question)):
-            return False  # a person is who is asked about ("李建国是干啥的": 李建军, but for one character)
+            return False
         return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
                 and not last.printed and self.tokenizer.knows(last.text))
 

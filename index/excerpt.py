@@ -376,6 +376,8 @@ def _evidence_weight(question: Question) -> float:
         return UNIT_BONUS
     if question.wants == PROGRESS:
         return TALLY_BONUS
+    if question.wants == WHAT_IS and question.defined:  # the sentence about the very thing asked
+        return CHECKABLE_BONUS
     if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and (question.named or question.located) \
             or question.holder:  # "局长是谁": that post with a name after it
         return CHECKABLE_BONUS

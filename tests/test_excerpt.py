@@ -444,12 +444,18 @@ def test_a_holder_may_be_named_after_a_second_post():
     assert not names_holder("组长", "作为流调组组长及突击队队长的他向来工作认真负责。", asked)  # 他 names no one
 
 
-def test_what_a_thing_is_comes_from_the_sentence_about_it_not_one_naming_it(tokenizer):
-    text = ("本报讯 近日，外县代表团来到城南社区、东山物流园、西河药材园，就社区建设、项目推进等进行考察学习。"
-            "考察团深入警务室、老年活动室、就业服务站、社区微法庭、志愿服务站、书画室、网格化管理办公室、少儿活动室，"
-            "了解社区整合各类便民服务设施、推动基层治理、激发社区活力的做法，听取社区党群服务中心的情况介绍。"
-            "山西建投东山物流园项目经营范围覆盖仓储、配送、冷链运输、农产品集散、电子商务，是代表团此行看的区域物流枢纽。"
-            "考察组详细了解园区完整的物流产业链建设情况，对园区的先进理念和现代科技表示赞赏。")
+_VISIT = ("本报讯 近日，外县代表团来到城南社区、东山物流园、西河药材园，就社区建设、项目推进等进行考察学习。"
+          "考察团深入警务室、老年活动室、就业服务站、社区微法庭、志愿服务站、书画室、网格化管理办公室、少儿活动室，"
+          "了解社区整合各类便民服务设施、推动基层治理、激发社区活力的做法，听取社区党群服务中心的情况介绍。"
+          "山西建投东山物流园项目经营范围覆盖仓储、配送、冷链运输、农产品集散、电子商务，{hub}。"
+          "考察组详细了解园区完整的物流产业链建设情况，对园区的先进理念和现代科技表示赞赏。")
+
+
+# the sentence about the thing asked, not the lead that names it among others and repeats the
+# question's other words: whether it shares one of them (代表团) or none
+@pytest.mark.parametrize("hub", ["是代表团此行看的区域物流枢纽", "是区域物流枢纽"])
+def test_what_a_thing_is_comes_from_the_sentence_about_it_not_one_naming_it(tokenizer, hub):
+    text = _VISIT.format(hub=hub)
     assert passage(tokenizer, text, "外县代表团去看的东山物流园是个啥项目").text.startswith("山西建投东山物流园")
     assert passage(tokenizer, text, "外县代表团都去看了哪些地方").text.startswith("本报讯")  # not a what-is
 
@@ -466,12 +472,3 @@ def test_a_terms_meaning_comes_from_the_sentence_that_spells_it_out_not_the_lead
             "“飞地经济”是一种新型经济合作模式，是指打破区域限制，将不适合在本区域发展的项目放到另一个区域。"
             "两地合作共建的园区位于两县交界处，总规划面积13.2平方公里，重点布局现代精细化工、化工新材料产业。")
     assert passage(tokenizer, text, "东川和西河签约的“飞地经济”是什么意思？").text.startswith("“飞地经济”是一种")
-
-
-def test_the_sentence_about_the_thing_asked_outweighs_a_lead_that_repeats_the_question(tokenizer):
-    text = ("本报讯 近日，外县代表团来到城南社区、东山物流园、西河药材园，就社区建设、项目推进等进行考察学习。"
-            "考察团深入警务室、老年活动室、就业服务站、社区微法庭、志愿服务站、书画室、网格化管理办公室、少儿活动室，"
-            "了解社区整合各类便民服务设施、推动基层治理、激发社区活力的做法，听取社区党群服务中心的情况介绍。"
-            "山西建投东山物流园项目经营范围覆盖仓储、配送、冷链运输、农产品集散、电子商务，是区域物流枢纽。"
-            "考察组详细了解园区完整的物流产业链建设情况，对园区的先进理念和现代科技表示赞赏。")
-    assert passage(tokenizer, text, "外县代表团去看的东山物流园是个啥项目").text.startswith("山西建投东山物流园")

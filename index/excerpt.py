@@ -376,11 +376,9 @@ def _evidence_weight(question: Question) -> float:
         return UNIT_BONUS
     if question.wants == PROGRESS:
         return TALLY_BONUS
-    if question.wants == WHAT_IS and question.defined:  # the sentence about the very thing asked
-        return CHECKABLE_BONUS
     if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and (question.named or question.located) \
-            or question.holder:  # "局长是谁": that post with a name after it
-        return CHECKABLE_BONUS
+            or question.holder or question.wants == WHAT_IS and question.defined:  # "局长是谁": that post with a name after it;
+        return CHECKABLE_BONUS  # "晋西北建筑产业园是个啥项目": the sentence about that very thing
     return KIND_BONUS
 
 
@@ -493,12 +491,12 @@ def opens_on(thing: str, passage: str) -> bool:
     """Whether a sentence is about a thing: it opens on it, at most a few characters before it
     ("山西建投晋西北建筑产业园项目经营范围…"), not one of a list ("…晋西北建筑产业园、蒲谷香…")."""
     at = passage.find(thing) if thing else -1
-    return 0 <= at <= OPENING_MAX and not _CLAUSE_BREAK.search(passage[:at]) \
+    return 0 <= at <= OPENING_MAX and not _CLAUSE_MARK.search(passage[:at]) \
         and bool(_DESCRIBED.match(passage, at + len(thing)))
 
 
 OPENING_MAX = 8  # characters before the thing a sentence opens on (本报讯, a province's name)
-_CLAUSE_BREAK = re.compile(r"[，,。；;、：:]")
+_CLAUSE_MARK = re.compile(r"[，,。；;、：:]")
 # what follows a thing a sentence describes: "…产业园项目经营范围覆盖…", "突击队以宣传…为主线"
 _DESCRIBED = re.compile(r"[”’」]?\s*[\u4e00-\u9fff]{0,4}?(?:是|为|以|即|主要|经营|负责|集|位于|由|覆盖|始建|成立于|创建于)")
 _DEFINED = re.compile(r"[”’」]?(?:[，,]\s*(?:即|也就是|就是)|是指|是一种|是一个|指的是|就是|即|是)")  # what follows a word defined ("一审，即…")

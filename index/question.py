@@ -120,8 +120,8 @@ _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底
 _NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
 # "…活动上启动的是什么": what was done (启动了“爱国卫生季”), not what the term quoted means
 _DONE_ASKED = re.compile(r"(?<![指意说讲])的是(?:什么|啥)")
-_WORD_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|指(?:什么|啥)")
-_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")
+_WORD_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)")  # what a word means
+_MEANING = re.compile(_WORD_MEANING.pattern + r"|具体(?:是|指)|什么是|啥是|是(?:什么|啥)|(?:什么|啥)内容")  # what a term is
 _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a copied sentence has clauses; a slogan or a name has none
 # A quotation the reader pasted ("“作为一个医务工作者，我主动参与了…” 说这话的人…"): content, never cues.
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
@@ -269,14 +269,19 @@ class Question:
         return int(count.group(1)) if count.group(1).isdigit() else "一二三四五六七八九十".find(count.group(1)) + 1
 
     @cached_property
+    def cues(self) -> tuple[tuple[int, int], ...]:
+        """Where the cues of any answer type stand in the folded text: (start, end) of each."""
+        return tuple(m.span() for _, pattern in _TYPES for m in pattern.finditer(self.folded))
+
+    @property
     def cue_at(self) -> int:
-        """Where the first cue of an answer type stands in the folded text, or -1."""
-        return min((m.start() for _, pattern in _TYPES if (m := pattern.search(self.folded))), default=-1)
+        """Where the first cue stands, or -1."""
+        return min((start for start, _ in self.cues), default=-1)
 
     def done_after_cues(self, word: str) -> bool:
         """Whether a word stands after every cue, a verb between ("被哪个单位授予了…称号": 称号 is
         what was given, not what is asked; "能拿到多少补偿款": 补偿款 is asked)."""
-        end = max((m.end() for _, pattern in _TYPES for m in pattern.finditer(self.folded)), default=-1)
+        end = max((end for _, end in self.cues), default=-1)
         at = self.folded.rfind(word)
         return 0 <= end < at and any(w.tag.startswith("v") and w.text in self.folded[end:at] for w in self.words)
 

@@ -33,7 +33,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PLACE_KIND_WORDS, PROGRESS, QUOTE, REGIONS, TOPIC, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PLACE_KIND_WORDS, PROGRESS, QUOTE, REGIONS, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -91,7 +91,7 @@ _NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # 
 _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
 _CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
 _PLACES_LISTED = re.compile(r"[\u4e00-\u9fff]、[^，。；]{1,16}?等(?:地|处|场所|区域|地方)")  # "车站、市场、医院等地"
-_PURPOSE_OPENS = re.compile(r"(?:只为|为了|以便|以求|好让|为)")  # a clause that says what the one before was for
+_PURPOSE_OPENS = re.compile(r"只为|以便|以求|好让|为")  # a clause that says what the one before was for
 _CLAUSE_OF_WORDS = re.compile(r"[\u4e00-\u9fff]{4,}")  # a clause that says something, not a word or two
 _REST_ASKED = re.compile(r"除了|除去|除[^，。？?]{1,20}?外|以外|之外|剩下|剩余|其余|其他|另外")  # "除了A、B，还有哪些": the rest of a list
 _NOT_IN_A_NAME = ("r", "m", "q", "p", "c", "u", "d", "x", "w")  # tags of words a name never ends on
@@ -651,7 +651,7 @@ class Searcher:
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
             and not self._names_an_unprinted_kind(words)
-            and not self._asks_unprinted(words, question.wants, question)
+            and not self._asks_unprinted(words, question)
             and not any(held[w.text] == 0 for w in words if w.text in question.later)  # "后来做手术了吗"
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it
@@ -666,16 +666,16 @@ class Searcher:
         printed = {w.text for w in words if w.printed}
         return any(w.specific and not w.printed and w.head in printed for w in words)
 
-    def _asks_unprinted(self, words: list[QueryWord], wants: str = TOPIC, question: Question | None = None) -> bool:
+    def _asks_unprinted(self, words: list[QueryWord], question: Question | None = None) -> bool:
         """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that
         is a word of the language the archive never prints: then no story states it. A question
         about what was said, why or how ends on its subject instead (_NOT_AN_ATTRIBUTE); so does
         one that ends on a person ("李建国是干啥的"); a noun a verb takes after the question's cues
-        is not what it asks ("被哪个单位授予了…称号")."""
-        if wants in _NOT_AN_ATTRIBUTE:
+        is not what it asks ("被哪个单位授予了…称号"). Without a question (a followed query), a topic."""
+        if question is not None and (question.wants in _NOT_AN_ATTRIBUTE or _named_person(question)):
             return False
         last = words[-1] if words else None
-        if last is not None and question is not None and (question.done_after_cues(last.text) or _named_person(question)):
+        if last is not None and question is not None and question.done_after_cues(last.text):
             return False
         return (last is not None and last.subject and bool(_CJK_WORD.match(last.text)) and len(last.text) > 1
                 and not last.printed and self.tokenizer.knows(last.text))

@@ -525,6 +525,18 @@ def spells_out(term: str, passage: str, asked: str = "") -> bool:
         m.group(1) not in asked for pattern in before for m in re.finditer(pattern, passage))
 
 
+_COUNTED_TERM = re.compile(r"^[两双三四五六七八九十]|\d")  # “三新五大”, “136”: a set named by its number
+_CLOSES_CLAUSE = r"(?![”’」\"]?(?:[，。；、,;！？!?\s]|$))"
+
+
+def describes(term: str, passage: str) -> bool:
+    """Whether a passage says something of a quoted term: prints it heading more of its clause
+    (“以购代捐”的…模式，推动了…; “山花牌”商标连续几届被评为…), not closing a clause as what a
+    verb takes (剔除“硬伤户”，纳入…). A set named by its number (“三新五大”, “136”) is told only
+    by its items (spells_out)."""
+    return not _COUNTED_TERM.search(term) and re.search(re.escape(term) + _CLOSES_CLAUSE, passage) is not None
+
+
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
 
 

@@ -743,11 +743,12 @@ class Searcher:
 
     def _defines(self, question: Question, hit: Hit, passage: str) -> bool:
         """Whether the excerpt says what a quoted term stands for: spells it out (or a sound-alike
-        of it: "三马联查", 三码联查), sets out its items, or names a thing of the kind asked
-        ("…是什么政策": "…兜底保障政策“136”保障机制")."""
+        of it: "三马联查", 三码联查), says something of it, sets out its items, or names a thing of
+        the kind asked ("…是什么政策": "…兜底保障政策“136”保障机制")."""
         terms = [*question.terms, *(heard for t in question.terms if (heard := self._sound_alike(t)))]
         kind = _KIND_OF_TERM.search(question.folded)
-        return any(excerpt.spells_out(t, passage, question.folded) for t in terms) or self._sets_out_items(question, hit) \
+        return any(excerpt.spells_out(t, passage, question.folded) or excerpt.describes(t, passage) for t in terms) \
+            or self._sets_out_items(question, hit) \
             or bool(kind) and (excerpt.names_of_kind(kind.group(1), passage, question.folded)
                                or any(self._kind_after(t, passage, question) for t in terms))
 

@@ -79,6 +79,16 @@ def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():
     assert not spells_out("扫雷兵", "就是要当好抗击疫情的“扫雷兵”")  # a quoted name with a short modifier: not spelt out
 
 
+def test_a_term_is_described_where_it_heads_more_of_its_clause():
+    from index.excerpt import describes
+    assert describes("以购代捐", "这种“以购代捐”的“消费扶贫”模式，推动了扶贫从传统“输血”向持续“造血”的转变。")
+    assert describes("山花牌", "公司所创“山花牌”商标连续几届被评为“中国著名品牌”")
+    assert not describes("硬伤户", "剔除“硬伤户”，纳入“真贫户”，确保贫困人口识别精准度达100%")  # what a verb takes
+    assert not describes("扫雷兵", "就是要当好抗击疫情的“扫雷兵”")
+    assert not describes("三新五大", "紧紧围绕“三新五大”发展思路")  # a set named by its number: only its items tell it
+    assert not describes("136", "兜底保障政策“136”保障机制")
+
+
 def test_a_place_of_a_kind_is_a_name_not_a_count():
     from index.excerpt import prints_a
     assert prints_a("县", "先后在美国亚利桑那州与日本熊本县设厂", "工厂位于哪个县")

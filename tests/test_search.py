@@ -196,6 +196,8 @@ def test_blind_question_set(searcher, split):
     ("政协综述里的“九吕合做”是什么？", NOT_STATED),  # a term the paper never spells out
     ("“五查四问六了解”具体是查什么、问什么、了解什么？", NOT_STATED),
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
+    ("枣架村那个“全科网格化”是什么样的管理", ANSWERED),  # "实行“全科网格化”的治理模式，将村划分为三个中格…"
+    ("脱贫攻坚说的“硬伤户”是啥意思", NOT_STATED),  # "剔除“硬伤户”，纳入…": printed, nothing said of it
     ("送书上门那个9·9爱心公益协会一共派了多少个志愿者啊？", NOT_STATED),  # its 9 is the question's own
     ("春风行动那108家用工企业里，除了大土河集团和东泰能源，还有哪几家", ANSWERED),  # 离石电缆, 招商银行
     ("春风行动那108家用工企业，除了大土河、东泰、离石电缆、招商银行以外还有哪些", NOT_STATED),  # it lists just those

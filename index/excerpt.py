@@ -377,7 +377,7 @@ def _evidence_weight(question: Question) -> float:
     if question.wants == PROGRESS:
         return TALLY_BONUS
     if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and (question.named or question.located) \
-            or question.holder or question.wants == WHAT_IS and question.defined:  # "局长是谁": that post with a name after it;
+            or question.holder or question.wants == WHAT_IS and question.defined or question.means:  # "局长是谁": that post with a name after it;
         return CHECKABLE_BONUS  # "晋西北建筑产业园是个啥项目": the sentence about that very thing
     return KIND_BONUS
 
@@ -415,6 +415,8 @@ def _evidence_for(question: Question, passage: str, weights: dict[str, float], o
     if question.wants == WHY and any(not any(w in said for w in weights) for word in weights if len(word) > 2
                                      for said in appositives(word, passage)):
         return 1.0  # "为什么去回龙塔村慰问": "来到结对帮扶村回龙塔村", what the place is to them
+    if question.means:  # "通过啥方式宣讲": the sentence that names the means so ("通过入户、广播、微信等…方式")
+        return 1.0 if question.means in passage else WEAK_EVIDENCE * value
     if question.wants == WHAT_IS:  # the sentence that defines the subject: "飞地经济”是一种…"
         return 1.0 if defines(list(weights), passage) or opens_on(question.defined, passage) else WEAK_EVIDENCE * value
     return value

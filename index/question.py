@@ -33,6 +33,7 @@ ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHA
                 PROGRESS)
 
 _MEANS_ASKED = r"(?:什么|哪些|啥|哪几种|哪种|哪几个)(?:措施|办法|方式|途径|手段|方法|法子|步骤|程序|流程|环节)"  # 哪些途径, 啥法子
+_MEANS_NAMED = re.compile(_MEANS_ASKED.replace("(?:措施", "(措施"))
 _TYPE_CUES = [
     (WHAT_IS, r"(?:报道|新闻|文章|稿子|[这那一]篇|[这那]条)[^，。？?]{0,3}(?:说|讲|写)(?:了|的)?(?:是)?(?:些)?(?:什么|啥)"),  # the story's gist
     (AUTHOR, r"(?<!工)作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
@@ -189,6 +190,7 @@ class Question:
     kinds: tuple[str, ...] = ()  # what names the kind of thing listed ("出动了哪些机械车辆": 机械, 车辆; "哪几种“员”": 员)
     terms: tuple[str, ...] = ()  # quoted terms whose meaning is asked ("“一审”具体指什么": 一审), simplified
     quoted: str = ""  # what the question quotes, folded ("“企业正为…发愁” 这话是谁说的"): the reader's copy of a sentence
+    means: str | None = None  # the kind of means a how-question names: 方式 for "通过啥方式", 程序 for "走什么程序"
 
     @cached_property  # asked of every sentence of every story shown
     def ending(self) -> str:
@@ -441,7 +443,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
         m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
     wants = _main_ask(question.wants, text[:READ_MAX], tokenizer)
     question = _sharpened(replace(question, words=words, folded=folded, kinds=kinds, wants=wants), tokenizer)
-    question = replace(question, terms=_terms_asked(question.wants, folded, scripted))
+    means = _MEANS_NAMED.search(folded) if wants == HOW else None
+    question = replace(question, terms=_terms_asked(question.wants, folded, scripted), means=means and means.group(1))
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

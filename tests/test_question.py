@@ -468,3 +468,9 @@ def test_what_was_done_is_asked_not_what_a_quoted_name_means(tokenizer):
     assert read_question("尉汾路社区“党建引领 爱卫同行”活动上启动的是什么", tokenizer).terms == ()
     assert read_question("“飞地经济”指的是什么", tokenizer).terms == ("飞地经济",)
     assert read_question("“飞地经济”是什么", tokenizer).terms == ("飞地经济",)
+
+
+def test_a_how_question_may_name_its_kind_of_means(tokenizer):
+    assert read_question("突击队是通过啥方式给贫困户讲政策的", tokenizer).means == "方式"
+    assert read_question("脱贫退出要走什么程序", tokenizer).means == "程序"
+    assert read_question("突击队是怎么给贫困户讲政策的", tokenizer).means is None

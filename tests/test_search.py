@@ -260,6 +260,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("联翔电建帮的那个回龙村在哪儿", "…位于信义镇西北"),  # where it lies, not where it is named
     ("区政协2019年一共收到委员提案多少件啊", "…提案196件"),  # the total, not a part
     ("山西中磁尚善科技有限公司是哪天通过复工验收的？", "2月20日"),  # not the day its chairman spoke, nor 2017年6月
+    ("贫困户想脱贫退出，得按什么程序办", "按照“脱贫初选"),  # the means named as asked: "…的退出程序", not any 核查
     ("离石区新闻办要闻部主任王什么华说下一步宣传报道重点转向哪？", "…转向人员密集的超市"),  # the words before "…如是说。"
     ("泰什么医院去楼桥村义诊，送了哪些药", "…捐赠感冒灵颗粒、藿香正气胶囊等药品"),  # the items with their kind, whatever the verb
     ("信义镇搞爱国卫生运动，在各村是怎么做宣传的？", "…各村张贴爱国卫生运动海报"),  # 加大…的宣传: a measure, as 加强 is

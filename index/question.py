@@ -128,8 +128,9 @@ _PASTED = re.compile(r"[^“\"「『][，,。；;！!？?][^”\"」』]")  # a 
 _QUOTED = re.compile(r"([“\"「『][^”\"」』]{6,}[”\"」』])")
 # Any quotation, a term's as well ("“彩虹四点半”"): what it holds names something and asks nothing.
 _ANY_QUOTED = re.compile(r"[“\"「『‘][^”\"」』’]+[”\"」』’]")
-# A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济"): a gap, no word.
-_GAP = r"(?:[XxＸｘ×*＊○□?？](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
+# A character the reader could not recall, typed as X or a symbol ("李建X", "飞X经济", "李建?军"): a gap, no
+# word. A Chinese question mark followed by more ("是哪个？就是…") ends a clause: the IME types it so.
+_GAP = r"(?:[XxＸｘ×*＊○□?](?=[\u4e00-\u9fff])|[XxＸｘ×*＊○□](?![A-Za-z0-9]))"
 _FORGOTTEN = re.compile(r"(?<=[\u4e00-\u9fff])" + _GAP)
 _WHAT_VARIANT = re.compile(r"甚[麼么]")
 # A surname recalled without the name ("姓马的村民", "那个姓高的大姐"): one character, no word the

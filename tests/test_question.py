@@ -187,6 +187,7 @@ def test_a_character_the_reader_could_not_recall_is_a_gap(tokenizer):
     assert not any("x" in w.text for w in question.words)
     assert question.prints("李建军") and not question.prints("王卫华")
     assert has_gap("“飞X经济”") and not has_gap("PM2.5") and not has_gap("5G网络") and not has_gap("X光")
+    assert has_gap("李建?军") and not has_gap("党工委书记是哪个？就是整治天益巷那次表态的")  # a Chinese question mark ends a clause
 
 
 def test_a_lone_verb_beside_a_word_is_no_piece_of_a_name(tokenizer):

@@ -881,11 +881,18 @@ class Searcher:
             pos = start + len(word)
             sort = tag == "n" and before.startswith(_NOT_IN_A_NAME)
             if kind in word and len(word) > len(kind) and (not word.endswith(kind) or sort) \
-                    and not (asked and word.startswith(asked)) and not self._beside(word, kind):
+                    and not (asked and word.startswith(asked)) and not self._beside(word, kind) and not self._within(word, kind):
                 kept += [folded[at:start], "，"]
                 at = pos
             before = tag
         return "".join(kept) + folded[at:]
+
+    @staticmethod
+    def _within(word: str, kind: str) -> bool:
+        """Whether a word names a place within a place of the kind, by both names ("信义镇任家沟村":
+        a village of 信义镇, which it names)."""
+        at = word.find(kind)
+        return at >= 2 and bool(_PLACE_END.search(word[at + len(kind) :]))
 
     def _beside(self, word: str, kind: str) -> bool:
         """Whether a word is a kind of place followed by a word of its side ("刘七/公路沿线":

@@ -196,6 +196,7 @@ def test_blind_question_set(searcher, split):
     ("离石区中一院院长是谁", ANSWERED),  # 院长李旭鹏, the hospital's name half-remembered
     ("政协综述里的“九吕合做”是什么？", NOT_STATED),  # a term the paper never spells out
     ("“五查四问六了解”具体是查什么、问什么、了解什么？", NOT_STATED),
+    ("兴县考察团去的任家沟村在离石哪个镇", ANSWERED),  # "信义镇任家沟村": the town named with its village
     ("信义镇整治的“六乱”是啥意思", ANSWERED),  # "“六乱”乱堆乱放、乱搭乱建…"
     ("枣架村那个“全科网格化”是什么样的管理", ANSWERED),  # "实行“全科网格化”的治理模式，将村划分为三个中格…"
     ("脱贫攻坚说的“硬伤户”是啥意思", NOT_STATED),  # "剔除“硬伤户”，纳入…": printed, nothing said of it
@@ -243,6 +244,7 @@ def test_words_that_hold_a_kind_of_place_but_name_none_are_no_names(searcher):
     kept = without("中磁尚善科技有限公司吸纳100个 艺德传统工艺发展有限公司吸纳190个", "公司")
     assert kept.count("有限公司") == 2  # the ends of two companies' names
     assert "刘七公路" in without("以大七线、刘七公路沿线为整治重点", "路")  # 公路/沿线: the road's side, posseg f
+    assert "信义镇" in without("来到离石凤山街道生态园社区、信义镇任家沟村、晋西北建筑产业园", "镇")  # a village of it names it
 
 
 def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):

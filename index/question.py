@@ -97,6 +97,7 @@ DEICTIC_TIME = frozenset(
     后来 当时 那时 这时 同时 同期 平时 平日 刚才 刚刚 上午 下午 中午 早上 早晨 清晨 凌晨 傍晚 晚上 夜里 夜间 白天 深夜
     年初 年中 年底 年末 岁末 月初 月中 月底 月末 本月 上月 下月 本周 上周 下周 周末 年前 年后 节前 节后 期间 时期 时候
     古代 古时 近代 现代 当代
+    那阵子 这阵子 前阵子 那阵儿 这阵儿 那会儿 这会儿 那时候 这时候 那段时间 这段时间 前段时间 那几天 这几天 前几天 前些天 前些日子
     """.split()
 )
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")  # places, people, bodies, other names, abbreviations
@@ -738,8 +739,8 @@ def strip_scaffolding(folded: str, cues: bool = True) -> str:
 def is_content(word: str, tag: str) -> bool:
     """Whether a word of the question carries content (not scaffolding, not punctuation)."""
     word = word.strip()
-    if not word or word in FUNCTION_WORDS or word in META_WORDS or _POINTING.match(word):
-        return False
+    if not word or word in FUNCTION_WORDS or word in META_WORDS or word in DEICTIC_TIME or _POINTING.match(word):
+        return False  # "那阵子", as jieba tags it, is no less a time that points than 当时
     if _LATIN_OR_NUMBER.match(word):
         return not word.isdigit() or len(word) > 1  # a lone digit is a leftover of a date
     if tag == "q" and len(word) > 1:

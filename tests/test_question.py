@@ -475,3 +475,8 @@ def test_a_how_question_may_name_its_kind_of_means(tokenizer):
     assert read_question("突击队是通过啥方式给贫困户讲政策的", tokenizer).means == "方式"
     assert read_question("脱贫退出要走什么程序", tokenizer).means == "程序"
     assert read_question("突击队是怎么给贫困户讲政策的", tokenizer).means is None
+
+
+def test_a_time_that_points_is_no_content_whatever_jieba_tags_it(tokenizer):
+    words = [w.text for w in read_question("疫情那阵子新闻办的微信编辑咋保证大家第二天一早就能看到消息", tokenizer).words]
+    assert "那阵子" not in words and "新闻办" in words

@@ -700,7 +700,8 @@ def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: 
     discounted when the headline or the first sentence established it (the answer sentence
     says "it" instead of repeating the subject)."""
     speakers = [w.text for w in question.words if w.tag.startswith("nr") and w.text in weights] if question.wants == QUOTE else []
-    focus = speakers[0] if speakers else question_focus([w for w in weights])  # what was said is the speaker's
+    # what was said is the speaker's; who holds a post, the post's ("局长是哪个？就是…现场会那次")
+    focus = speakers[0] if speakers else question.holder if question.holder in weights else question_focus([w for w in weights])
     established = title + (folded[0] if len(folded) > 1 else "")
     local = {}
     for word, weight in weights.items():

@@ -393,7 +393,7 @@ _CHINESE_NUMERALS = dict(zip("1 2 3 4 5 6 7 8 9 10".split(), "一二三四五六
 _LATER = re.compile(r"(?:后来|之后|以后|最后)(?:有没有|有没)?([^，。？?！!]{2,20}?)(?:了吗|吗|了没有|没有|了没|没)\s*$")
 _POST_END = re.compile(r"(?:长|书记|主任|经理|主席|董事|总监|负责人)$")  # a post, one holder: "主任叫啥" asks for him
 _WHO_ASKED = re.compile(r"(?:又|到底|究竟|具体)?是?谁")
-_HOLDER_NAME_ASKED = re.compile(r"(?:又|到底|究竟|具体)?(?:是?谁|叫(?:什么|啥)|的?名字)")
+_HOLDER_NAME_ASKED = re.compile(r"(?:又|到底|究竟|具体)?(?:是?谁|叫(?:什么|啥)|的?名字|是哪一?[个位](?:人)?(?=\s|$|[啊呀呢？?]))")  # "局长是哪个？"
 # A speech verb and a question word after it ("刘建忠讲…要做到啥样", "薛雪梅，说…咋样"): when a
 # person is its subject, the question asks what that person said, whatever word ends it.
 _SPEECH_ASKED = re.compile(r"(?:说|讲|谈)(?![明法座解])[^。？?！!]{0,16}?(?:咋|怎么|怎样|什么样|如何|啥|什么)")

@@ -480,3 +480,8 @@ def test_a_how_question_may_name_its_kind_of_means(tokenizer):
 def test_a_time_that_points_is_no_content_whatever_jieba_tags_it(tokenizer):
     words = [w.text for w in read_question("疫情那阵子新闻办的微信编辑咋保证大家第二天一早就能看到消息", tokenizer).words]
     assert "那阵子" not in words and "新闻办" in words
+
+
+def test_which_one_after_a_post_asks_who_holds_it(tokenizer):
+    assert read_question("区人社局局长是哪个？就是搞消费扶贫现场会那次", tokenizer).wants == WHO
+    assert read_question("区人社局局长是哪个单位的", tokenizer).wants != WHO

@@ -97,7 +97,7 @@ DEICTIC_TIME = frozenset(
     后来 当时 那时 这时 同时 同期 平时 平日 刚才 刚刚 上午 下午 中午 早上 早晨 清晨 凌晨 傍晚 晚上 夜里 夜间 白天 深夜
     年初 年中 年底 年末 岁末 月初 月中 月底 月末 本月 上月 下月 本周 上周 下周 周末 年前 年后 节前 节后 期间 时期 时候
     古代 古时 近代 现代 当代
-    那阵子 这阵子 前阵子 那阵儿 这阵儿 那会儿 这会儿 那时候 这时候 那段时间 这段时间 前段时间 那几天 这几天 前几天 前些天 前些日子
+    以往 往常 往日 早先 原先 那阵子 这阵子 前阵子 那阵儿 这阵儿 那会儿 这会儿 那时候 这时候 那段时间 这段时间 前段时间 那几天 这几天 前几天 前些天 前些日子
     """.split()
 )
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng")  # places, people, bodies, other names, abbreviations
@@ -628,10 +628,15 @@ def resultative(word: str, tag: str, tag_of) -> str:
     return tag
 
 
+# An aspect particle and a frame character closing a word ("开了个", "好了吗"): jieba's
+# dictionary holds such phrases, but they are no words of the language.
+_ASPECT_END = re.compile(r"[了着过][个了吗呢吧啊]$")
+
+
 def trim_frame(word: str, known) -> str:
     """Give back a word jieba's guess glued to framing characters without them ("搞了个" -> "",
     "书能" -> "书"); a word of the language ("能力", "个人") is kept whole."""
-    if len(word) < 2 or known(word):
+    if len(word) < 2 or known(word) and not _ASPECT_END.search(word):
         return word
     start, end = 0, len(word)
     while start < end and word[start] in _FRAME_CHARS:

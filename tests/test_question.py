@@ -480,6 +480,12 @@ def test_a_how_question_may_name_its_kind_of_means(tokenizer):
 def test_a_time_that_points_is_no_content_whatever_jieba_tags_it(tokenizer):
     words = [w.text for w in read_question("疫情那阵子新闻办的微信编辑咋保证大家第二天一早就能看到消息", tokenizer).words]
     assert "那阵子" not in words and "新闻办" in words
+    assert "以往" not in [w.text for w in read_question("离石区怎么改变以往企业上门申请的做法", tokenizer).words]
+
+
+def test_an_aspect_particle_closing_a_word_is_frame(tokenizer):
+    words = [w.text for w in read_question("东关小学开了个什么画的课程来着，叫啥？", tokenizer).words]
+    assert "开了个" not in words and "课程" in words
 
 
 def test_which_one_after_a_post_asks_who_holds_it(tokenizer):

@@ -659,12 +659,13 @@ class Searcher:
         )
         return Answer(question, ANSWERED if stated else NOT_STATED, hits, () if stated else missing)
 
-    @staticmethod
-    def _names_an_unprinted_kind(words: list[QueryWord]) -> bool:
+    def _names_an_unprinted_kind(self, words: list[QueryWord]) -> bool:
         """Whether the question asks about a kind of a printed thing that the archive never
-        prints ("一等奖奖品": prizes are printed, a first prize never is): no story states it."""
+        prints ("一等奖奖品": prizes are printed, a first prize never is): no story states it.
+        A verb before a noun (发给学生, jieba's vn) says what is done to it, not which kind."""
         printed = {w.text for w in words if w.printed}
-        return any(w.specific and not w.printed and w.head in printed for w in words)
+        return any(w.specific and not w.printed and w.head in printed
+                   and not (self.tokenizer.tag_of(w.text) or "n").startswith("v") for w in words)
 
     def _asks_unprinted(self, words: list[QueryWord], question: Question | None = None) -> bool:
         """Whether the question ends on a noun, the thing it asks about ("…续贷的利率是多少"), that

@@ -491,3 +491,10 @@ def test_an_aspect_particle_closing_a_word_is_frame(tokenizer):
 def test_which_one_after_a_post_asks_who_holds_it(tokenizer):
     assert read_question("区人社局局长是哪个？就是搞消费扶贫现场会那次", tokenizer).wants == WHO
     assert read_question("区人社局局长是哪个单位的", tokenizer).wants != WHO
+
+
+def test_how_someone_praised_or_described_asks_their_words(tokenizer):
+    from index.question import QUOTE
+    assert read_question("中磁尚善的董事长陈艳复工那天是怎么夸政策的", tokenizer).wants == QUOTE
+    assert read_question("李建军是怎么形容那种工作状态的", tokenizer).wants == QUOTE
+    assert read_question("中磁尚善是怎么复工的", tokenizer).wants == "how"

@@ -498,3 +498,7 @@ def test_how_someone_praised_or_described_asks_their_words(tokenizer):
     assert read_question("中磁尚善的董事长陈艳复工那天是怎么夸政策的", tokenizer).wants == QUOTE
     assert read_question("李建军是怎么形容那种工作状态的", tokenizer).wants == QUOTE
     assert read_question("中磁尚善是怎么复工的", tokenizer).wants == "how"
+
+
+def test_what_kind_of_body_it_is_asks_what_it_is(tokenizer):
+    assert read_question("兴县代表团去看的那个蒲谷什么药茶产业园，是家什么企业？", tokenizer).wants == WHAT_IS

@@ -253,17 +253,39 @@ class Searcher:
     def _filled(self, words: tuple[Word, ...], gaps: tuple[tuple[str, str], ...]) -> tuple[Word, ...]:
         """Give back the words with the two on each side of a gap ("李X军": 李, 军) made the one
         name the archive prints that begins and ends so and has one or two characters between
-        (李建军); the name printed in the most stories, where several fit."""
+        (李建军); the name printed in the most stories, where several fit (_fill)."""
         out, i = [], 0
         while i < len(words):
             word, after = words[i], words[i + 1] if i + 1 < len(words) else None
-            filled = None
-            if after and any(before.endswith(word.text) and next_.startswith(after.text) for before, next_ in gaps):
-                names = self.index.between(word.text, after.text, len(word.text) + len(after.text) + GAP_MAX)
-                filled = max(names, key=self.index.doc_freq, default=None) or self._bridged(word.text, after.text)
-            out.append(Word(filled, self.tokenizer.tag_of(filled) or "nr") if filled else word)
-            i += 2 if filled else 1
+            found = self._fill(word.text, after.text, gaps) if after else None
+            if found:
+                rest_before, filled, rest_after = found
+                out += [Word(text, self.tokenizer.tag_of(text) or tag) for text, tag in
+                        ((rest_before, "n"), (filled, "nr"), (rest_after, "n")) if text]
+            else:
+                out.append(word)
+            i += 2 if found else 1
         return tuple(out)
+
+    def _fill(self, word: str, after: str, gaps: tuple[tuple[str, str], ...]) -> tuple[str, str, str] | None:
+        """Give back (what is left of the word before, the name, what is left of the word after)
+        where a gap stands between two words: the two words themselves, or a character or two
+        at their ends that jieba glued to a word beside them ("村干部白/X/生": 白根生, 村干部 left),
+        the longer ends first; or None."""
+        if not any(before.endswith(word[-1]) and next_.lstrip().startswith(after[0]) for before, next_ in gaps):
+            return None
+        whole = any(before.endswith(word) and next_.startswith(after) for before, next_ in gaps)
+        glued = [not self.tokenizer.knows(w) and self.index.vocabulary.find(w) is None for w in (word, after)]
+        ends = [(len(word), len(after))] if whole else []
+        ends += [(k, m) for k in (2, 1) for m in (2, 1) if k <= len(word) and m <= len(after)
+                 and (glued[0] or k == len(word)) and (glued[1] or m == len(after))]
+        for k, m in ends:
+            head, tail = word[-k:], after[:m]
+            names = self.index.between(head, tail, len(head) + len(tail) + GAP_MAX)
+            name = max(names, key=self.index.doc_freq, default=None) or self._bridged(head, tail)
+            if name:
+                return _left(word[:-k]), name, _left(after[m:])
+        return None
 
     def _bridged(self, before: str, after: str) -> str | None:
         """Give back before + one character + after, where the archive prints no such word but
@@ -946,6 +968,12 @@ class Searcher:
         passage = excerpt.best_passage(article.text, question, weights, self.tokenizer.simplified, article.date,
                                        article.title, self.tokenizer.simplified)
         return Hit.of(article, score, passage.text, passage.spans, coverage, passage.evidence)
+
+
+def _left(rest: str) -> str:
+    """Give back what is left of a word once a name's end is cut from it: a word, or nothing
+    for a lone character ("公司跑到回龙/X/村去": 去)."""
+    return rest if len(rest) > 1 else ""
 
 
 def _named_person(question: Question) -> bool:

@@ -342,6 +342,13 @@ def test_a_gap_in_a_name_the_archive_prints_in_pieces_is_filled_by_its_pairs(sea
     assert "突击队" in [w.text for w in searcher.parse("田家会那个就业宣传什么突击队是干嘛的").words]  # two words: no name between
 
 
+def test_a_gap_takes_the_characters_jieba_glued_to_the_words_beside_it(searcher):
+    words = [w.text for w in searcher.parse("韩家坡那个村干部白什么生，他家旧房子住了多少年？").words]
+    assert "白根生" in words and "村干部" in words  # 村干部白/X/生
+    words = [w.text for w in searcher.parse("联翔那家公司为啥跑到回龙什么村去慰问高龄老人？").words]
+    assert "回龙塔村" in words and "龙马坡村" not in words  # the longer end typed first: 回龙, not 龙
+
+
 def test_not_stated_names_what_the_story_lacks(searcher):
     assert searcher.answer("北海山公司续贷的利率是多少").missing == ("利率",)
 

@@ -447,6 +447,9 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     question = _sharpened(replace(question, words=words, folded=folded, kinds=kinds, wants=wants), tokenizer)
     means = _MEANS_NAMED.search(folded) if wants == HOW else None
     question = replace(question, terms=_terms_asked(question.wants, folded, scripted), means=means and means.group(1))
+    if question.wants == WHAT_IS and not question.terms and _MEANING.search(folded) and _NUMBERED_SET.search(question.defined) \
+            and any(w.text == question.defined for w in question.words):
+        question = replace(question, terms=(question.defined,))  # "这个九吕合作指的是什么": a set's name, unquoted
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question

@@ -502,3 +502,9 @@ def test_how_someone_praised_or_described_asks_their_words(tokenizer):
 
 def test_what_kind_of_body_it_is_asks_what_it_is(tokenizer):
     assert read_question("兴县代表团去看的那个蒲谷什么药茶产业园，是家什么企业？", tokenizer).wants == WHAT_IS
+
+
+def test_a_set_named_by_its_number_is_a_term_quoted_or_not(tokenizer):
+    assert read_question("“积极参与‘九吕合作’人才引进” 这个九吕合作指的是什么？", tokenizer).terms == ("九吕合作",)
+    assert read_question("紧紧扭住六大关键环节，这六大环节指的是什么？", tokenizer).terms == ()  # two words of the language
+    assert read_question("离石区2022年九大重点任务第一项是什么", tokenizer).terms == ()

@@ -144,6 +144,7 @@ _NOT_BEFORE_A_GAP = ("v", "p", "u", "q", "r", "d", "c", "m", "y")  # tags of a c
 _RECALLED = re.compile(r"([\u4e00-\u9fff]{1,3})" + _GAP)  # what was typed before the gap
 _CLAUSE_BREAK = re.compile(r"[，。？！；：、“”‘’「」『』《》（）()—…,?!;:\s]+")  # not ".": PM2.5
 _CJK_ONLY = re.compile(r"^[\u3400-\u9fff]+$")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十两几0123456789")
 JOIN_MAX = 6  # characters: longer runs are phrases jieba cut well enough
 GLUE_MAX = 3  # characters: the piece a lone character is glued to in a longer run ("武/四民")
 READ_MAX, MAX_WORDS = 300, 32  # characters and content words of a question that are read
@@ -691,7 +692,8 @@ def join_fragments(tagged: list[tuple[str, str]]) -> list[Word]:
         else:
             kept = _glue_singles([(w, t) for w, t in run if w not in META_WORDS])
             nouns = [t.startswith(NOUN_TAGS) for _, t in kept]
-            words += [Word(w, t, kept[i + 1][0] if i + 1 < len(kept) and nouns[i] and nouns[i + 1] else None)
+            counted = [w[0] in _NUMERAL_CHARS for w, _ in kept]  # "老房子/一家人": a numeral opens a phrase of its own
+            words += [Word(w, t, kept[i + 1][0] if i + 1 < len(kept) and nouns[i] and nouns[i + 1] and not counted[i + 1] else None)
                       for i, (w, t) in enumerate(kept)]
         run = []
         if word and not _LATIN_OR_NUMBER.match(word) and is_content(word, tag):

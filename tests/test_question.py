@@ -508,3 +508,10 @@ def test_a_set_named_by_its_number_is_a_term_quoted_or_not(tokenizer):
     assert read_question("“积极参与‘九吕合作’人才引进” 这个九吕合作指的是什么？", tokenizer).terms == ("九吕合作",)
     assert read_question("紧紧扭住六大关键环节，这六大环节指的是什么？", tokenizer).terms == ()  # two words of the language
     assert read_question("离石区2022年九大重点任务第一项是什么", tokenizer).terms == ()
+
+
+def test_a_noun_modifies_the_noun_after_it_but_not_a_counted_phrase(tokenizer):
+    heads = {w.text: w.head for w in read_question("怎么注销微信账号", tokenizer).words}
+    assert heads["微信"] == "账号"
+    heads = {w.text: w.head for w in read_question("白根生家那个老房子一家人住了多少年了", tokenizer).words}
+    assert heads.get("老房子") is None  # 一家人 is who lived in it, not a kind of it

@@ -70,7 +70,9 @@ _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六
 _HOW_TO = re.compile(r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|才可以|能|可以|去|来)?(申请|报名|预约|办理|购买|买|借阅|借|参加|加入|联系|预订|挂号)")
 _INSTRUCTIONS = re.compile(r"可(?:以)?通过|扫码|扫描|拨打|进群|登录|关注")  # "家长可通过扫描社区宣传进群…"
 _HELP_ASKED = re.compile(r"帮|扶持|支持|服务|协助")  # how someone was helped
-_WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?说|说[^，。？?]{0,16}为(?:啥|什么|何)")  # why someone says so
+# why someone says so, or tells someone to do something ("医生为啥叫张大爷少抽烟"): the reasons are in the words said
+_WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮嘱|劝|建议|提醒|告诉)|说[^，。？?]{0,16}为(?:啥|什么|何)|"
+                       r"为(?:啥|什么|何)[^，。？?]{0,8}(?:嘱咐|叮嘱|劝|建议|提醒)")
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed

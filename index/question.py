@@ -32,8 +32,9 @@ PROGRESS = "progress"  # how far it has got ("搞得咋样了"): the tally so fa
 ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHAT_IS, WHY, HOW, QUOTE, PHOTO, TOPIC, AUTHOR,
                 PROGRESS)
 
-_MEANS_ASKED = r"(?:什么|哪些|啥|哪几种|哪种|哪几个)(?:措施|办法|方式|途径|手段|方法|法子|步骤|程序|流程|环节)"  # 哪些途径, 啥法子
-_MEANS_NAMED = re.compile(_MEANS_ASKED.replace("(?:措施", "(措施"))
+_MEANS = "措施|办法|方式|途径|手段|方法|法子|步骤|程序|流程|环节"  # kinds of means a how-question may name
+_MEANS_ASKED = rf"(?:什么|哪些|啥|哪几种|哪种|哪几个)(?:{_MEANS})"  # 哪些途径, 啥法子
+_MEANS_NAMED = re.compile(rf"(?:什么|哪些|啥|哪几种|哪种|哪几个)({_MEANS})")
 _TYPE_CUES = [
     (WHAT_IS, r"(?:报道|新闻|文章|稿子|[这那一]篇|[这那]条)[^，。？?]{0,3}(?:说|讲|写)(?:了|的)?(?:是)?(?:些)?(?:什么|啥)"),  # the story's gist
     (AUTHOR, r"(?<!工)作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
@@ -446,7 +447,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
         m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
     wants = _main_ask(question.wants, text[:READ_MAX], tokenizer)
     question = _sharpened(replace(question, words=words, folded=folded, kinds=kinds, wants=wants), tokenizer)
-    means = _MEANS_NAMED.search(folded) if wants == HOW else None
+    means = _MEANS_NAMED.search(folded) if question.wants == HOW else None
     question = replace(question, terms=_terms_asked(question.wants, folded, scripted), means=means and means.group(1))
     if question.wants == WHAT_IS and not question.terms and _MEANING.search(folded) and _NUMBERED_SET.search(question.defined) \
             and any(w.text == question.defined for w in question.words):

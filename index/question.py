@@ -447,11 +447,7 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
         m.group(1) for m in _ENDING_ASKED.finditer(scripted))  # "当好哪几种“员”": 员
     wants = _main_ask(question.wants, text[:READ_MAX], tokenizer)
     question = _sharpened(replace(question, words=words, folded=folded, kinds=kinds, wants=wants), tokenizer)
-    means = _MEANS_NAMED.search(folded) if question.wants == HOW else None
-    question = replace(question, terms=_terms_asked(question.wants, folded, scripted), means=means and means.group(1))
-    if question.wants == WHAT_IS and not question.terms and _MEANING.search(folded) and _NUMBERED_SET.search(question.defined) \
-            and any(w.text == question.defined for w in question.words):
-        question = replace(question, terms=(question.defined,))  # "这个九吕合作指的是什么": a set's name, unquoted
+    question = _with_terms_and_means(question, folded, scripted)
     if question.relative_year is not None and latest_year:
         question = question.with_year(latest_year + question.relative_year)
     return question
@@ -480,6 +476,18 @@ def _main_ask(wants: str, read: str, tokenizer) -> str:
     clauses = re.split(r"[，,]", _ANY_QUOTED.sub(" ", read))
     last = answer_type(tokenizer.fold(clauses[-1])) if len(clauses) > 1 else TOPIC
     return wants if last == TOPIC or wants == PHOTO else last
+
+
+def _with_terms_and_means(question: Question, folded: str, scripted: str) -> Question:
+    """Give back the question with the terms it asks to have spelt out, a set's name typed
+    without quotation marks among them ("这个九吕合作指的是什么", one word to jieba), and the
+    kind of means a how-question names."""
+    terms = _terms_asked(question.wants, folded, scripted)
+    if question.wants == WHAT_IS and not terms and _MEANING.search(folded) and _NUMBERED_SET.search(question.defined) \
+            and any(w.text == question.defined for w in question.words):
+        terms = (question.defined,)
+    means = _MEANS_NAMED.search(folded) if question.wants == HOW else None
+    return replace(question, terms=terms, means=means and means.group(1))
 
 
 def _terms_asked(wants: str, folded: str, scripted: str) -> tuple[str, ...]:

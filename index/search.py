@@ -67,8 +67,9 @@ _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _GLUED_TAGS = ("v", "p", "d", "f", "c", "u", "r")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
 # How a reader can do something ("要怎么预约", "怎么申请", "咋报名"): the steps for that very act.
-_HOW_TO = re.compile(r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|才可以|能|可以|去|来)?(申请|报名|预约|办理|购买|买|借阅|借|参加|加入|联系|预订|挂号)")
-_INSTRUCTIONS = re.compile(r"可(?:以)?通过|扫码|扫描|拨打|进群|登录|关注")  # "家长可通过扫描社区宣传进群…"
+_HOW_TO = re.compile(r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|才可以|能|可以|去|来)?(申请|报名|预约|办理|办(?=[\u4e00-\u9fff])(?![法公理的了])|购买|买|借阅|借|参加|加入|联系|预订|挂号|领取|领|归还|还(?=书|钱|款|贷)|缴费|缴纳|注册|登记|投诉)")
+# how a reader can do something: "家长可通过扫描社区宣传进群…", "可到…办理", "持身份证…", a number to call
+_INSTRUCTIONS = re.compile(r"可(?:以)?(?:通过|到|在|凭|携带|前往)|扫码|扫描|拨打|进群|登录|关注|持[^，。；]{1,8}(?:证|卡)|电话")
 _HELP_ASKED = re.compile(r"帮|扶持|支持|服务|协助")  # how someone was helped
 # why someone says so, or tells someone to do something ("医生为啥叫张大爷少抽烟"): the reasons are in the words said
 _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮嘱|劝|建议|提醒|告诉)|说[^，。？?]{0,16}为(?:啥|什么|何)|"
@@ -1022,7 +1023,7 @@ def _gives_means(question: Question, passage: str) -> bool:
     """Whether an excerpt says how a thing was done: a means it names (通过, 采取…), the steps or
     things used set out one by one, or what was done for someone helped; how a reader can do
     something (预约, 报名) only where it names that act or gives steps."""
-    if (act := _HOW_TO.search(question.folded)) and act.group(1) not in passage and not _INSTRUCTIONS.search(passage):
+    if (act := _HOW_TO.search(question.folded)) and not _INSTRUCTIONS.search(passage):
         return False  # "要怎么预约": the story must say how one books, in those words or as steps, or it does not say
     if passage.count("、") >= 3:
         return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)

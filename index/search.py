@@ -67,9 +67,12 @@ _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 _GLUED_TAGS = ("v", "p", "d", "f", "c", "u", "r")
 _CLOCK_TIME = re.compile(r"\d{1,2}\s*(?:点|时|[:：]\d{2})|[一二三四五六七八九十]{1,3}点|上午|下午|早上|晚上|凌晨|中午|傍晚")
 # How a reader can do something ("要怎么预约", "怎么申请", "咋报名"): the steps for that very act.
-_HOW_TO = re.compile(r"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|才可以|能|可以|去|来)?(申请|报名|预约|办理|办(?=[\u4e00-\u9fff])(?![法公理的了])|购买|买|借阅|借|参加|加入|联系|预订|挂号|领取|领|归还|还(?=书|钱|款|贷)|缴费|缴纳|注册|登记|投诉)")
+# An errand a reader asks how or where to run ("怎么办借书证", "去哪儿办理"; not 还原, 咋办, 办的)
+_ERRAND = r"(申请|报名|预约|办理|办(?=[\u4e00-\u9fff])(?![法公理的了])|购买|买|借阅|借|参加|加入|联系|预订|挂号|领取|领|归还|还(?=书|钱|款|贷)|缴费|缴纳|注册|登记|投诉)"
+_HOW_TO = re.compile(rf"(?:怎么|怎样|如何|咋)(?:样)?(?:才能|才可以|能|可以|去|来)?{_ERRAND}")
+_WHERE_TO = re.compile(rf"(?:哪儿|哪里|哪|什么地方|啥地方)(?:才能|可以|能|去|来)?{_ERRAND}")
 # how a reader can do something: "家长可通过扫描社区宣传进群…", "可到…办理", "持身份证…", a number to call
-_INSTRUCTIONS = re.compile(r"可(?:以)?(?:通过|到|在|凭|携带|前往)|扫码|扫描|拨打|进群|登录|关注|持[^，。；]{1,8}(?:证|卡)|电话")
+_INSTRUCTIONS = re.compile(r"可(?:以)?(?:通过|到|在|凭|携带|前往)|扫码|扫描|拨打|进群|登录|关注|持[^，。；]{1,8}(?:证|卡)|电话|地址")
 _HELP_ASKED = re.compile(r"帮|扶持|支持|服务|协助")  # how someone was helped
 # why someone says so, or tells someone to do something ("医生为啥叫张大爷少抽烟"): the reasons are in the words said
 _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮嘱|劝|建议|提醒|告诉)|说[^，。？?]{0,16}为(?:啥|什么|何)|"
@@ -730,6 +733,8 @@ class Searcher:
             return self._lists_what_is_asked(question, hit, passage)
         if question.located:  # "泰化医院在什么地方": where it is, not where its doctors went
             return excerpt.locates(question.located, passage)
+        if question.wants == WHERE and _WHERE_TO.search(question.folded) and not _INSTRUCTIONS.search(passage):
+            return False  # "残疾人证去哪儿办理": where a reader goes, not a place named in passing
         if question.wants == WHERE and not self._names_a_place(question, passage):
             return False  # "…专班在哪报名": an excerpt that names no place says nowhere
         if question.wants == WHY:

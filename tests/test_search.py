@@ -174,6 +174,8 @@ def test_blind_question_set(searcher, split):
     ("家长咋申请送书上门？", ANSWERED),  # "可通过扫描社区宣传进群": the steps, if not the word 申请
     ("河东社区图书阅览室怎么办借书证", NOT_STATED),  # the story tells of its books, never how a reader gets a card
     ("离石区发的消费券要怎么领", NOT_STATED),  # 消费券 are printed; how to get one is not
+    ("离石区残疾人证去哪儿办理？", NOT_STATED),  # where a reader goes: no place a story names in passing
+    ("站前社区签名活动在哪个小区办的", ANSWERED),  # 办的: where it was held, no errand
     ("疾控流调人员咋还原病人的活动轨迹", ANSWERED),  # 还原 is no 还 (giving back): how it was done, not a reader's errand
     ("站前社区移风易俗活动，居民是怎么承诺自觉践行的", ANSWERED),  # "…在签名墙上签下了自己的名字，承诺…": the deed before
     ("新闻办的微信编辑是咋保证大家第二天一早就能看到疫情消息的", ANSWERED),  # "…24时前排版，只为…让大家看到…": what it was for

@@ -80,6 +80,7 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
+_DEPARTMENT_TYPED = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组](?=主任|部长|科长|股长|组长|负责人)")  # "要文部主任"
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
@@ -886,7 +887,7 @@ class Searcher:
             return bool(_CLOCK_TIME.search(self.tokenizer.simplified(passage)))
         if question.named == NAME:  # a person's name for a person ("那个讲师"), else any proper name
             if question.holder:  # "主任是谁": that very post, then a name
-                return excerpt.names_holder(question.holder, self.tokenizer.fold(passage), question.folded)
+                return excerpt.names_holder(question.holder, self.tokenizer.fold(passage), self._departments_heard(question.folded))
             person = any(PERSON_END.search(w.text) for w in question.words)
             if not person and any(not question.prints(self.tokenizer.fold(t)[1:-1].strip())
                                   for t in _SLOGAN.findall(self.tokenizer.simplified(passage))):
@@ -897,6 +898,14 @@ class Searcher:
         asked = next((w.text for w in question.words if w.category and w.text.startswith(question.named)), None)
         return excerpt.prints_a(question.named, self._without_sorts(self.tokenizer.fold(passage), question.named, asked),
                                 question.folded)
+
+    def _departments_heard(self, folded: str) -> str:
+        """Give back a question with each department it names typed by its sound read as the
+        archive prints it ("要文部主任是谁": 要闻部), so that the department's holder is its own."""
+        for typed in set(_DEPARTMENT_TYPED.findall(folded)):
+            if self.index.vocabulary.find(typed) is None and (heard := self._sound_alike(typed)):
+                folded = folded.replace(typed, heard)
+        return folded
 
     def _without_sorts(self, folded: str, kind: str, asked: str | None = None) -> str:
         """Give back a passage with the words that hold a kind of place but name none blanked out:

@@ -693,12 +693,15 @@ def _passage(text: str, weights: dict[str, float], fold: Callable[[str], str], q
     return Passage(text, match_spans(fold(text).lower(), _bold_terms(weights)), has_evidence(question.wants, script(text)))
 
 
+_ASKED_OF_A_COPY = frozenset({QUOTE, WHO, TOPIC, WHAT_IS})  # who said a sentence copied, what it says, what it means
+
+
 def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: dict[str, float], question: Question,
                    title: str) -> dict[str, float]:
     """Give back each word's weight inside this story: its archive weight times its rarity among
     the story's sentences (a word in every sentence is the story's topic, not the answer),
     discounted when the headline or the first sentence established it (the answer sentence
-    says "it" instead of repeating the subject)."""
+    says "it" instead of repeating the subject) or the reader copied it from the sentence they ask about."""
     speakers = [w.text for w in question.words if w.tag.startswith("nr") and w.text in weights] if question.wants == QUOTE else []
     # what was said is the speaker's; who holds a post, the post's ("局长是哪个？就是…现场会那次")
     focus = speakers[0] if speakers else question.holder if question.holder in weights else question_focus([w for w in weights])
@@ -711,6 +714,8 @@ def _story_weights(credits: list[dict[str, float]], folded: list[str], weights: 
             local[word] *= FOCUS_WEIGHT * (WHEN_FOCUS if question.wants == WHEN else 1.0)
         if word_credit(word, established) > 0 and question.wants != WHAT_IS and word not in question.quoted:  # a copied sentence is what is asked about
             local[word] *= LEAD_DISCOUNT
+        elif word in question.quoted and question.wants not in _ASKED_OF_A_COPY:
+            local[word] *= LEAD_DISCOUNT  # "“企业操心的事…” 成立电商中心是为了啥": the reader has that sentence; the answer is another
     return local
 
 

@@ -119,6 +119,7 @@ _POINTING = re.compile(r"^[这那][一二三四五六七八九十两几\d]+[\u4e
 _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条篇个则份期张项次场位件]")
 # A term in quotation marks whose meaning is asked ("“136”保障机制是什么意思"): its definition must be printed.
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
+_INNER_TERM = re.compile(r".*[‘『]([^’』]{2,10})[’』].*")  # "“紧抓‘三率一度’”": the term quoted inside the quotation
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
 _NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
 # "…活动上启动的是什么": what was done (启动了“爱国卫生季”), not what the term quoted means
@@ -495,7 +496,7 @@ def _terms_asked(wants: str, folded: str, scripted: str) -> tuple[str, ...]:
     asked, an item of a set named before it ("…工作 其中一核是什么": 一核), or a set named by its
     number in a which-ones question ("“四个不摘”都是哪四个")."""
     if wants == WHAT_IS and _MEANING.search(folded) and not _DONE_ASKED.search(folded):
-        terms = _TERM_ASKED.findall(scripted) or _TERM_OF_SET.findall(folded)
+        terms = [_INNER_TERM.sub(r"\1", t) for t in _TERM_ASKED.findall(scripted)] or _TERM_OF_SET.findall(folded)
     elif wants == WHICH_ONES:
         terms = [t for t in _TERM_ASKED.findall(scripted) if _NUMBERED_SET.search(t)]
     else:

@@ -469,6 +469,7 @@ def test_what_was_done_is_asked_not_what_a_quoted_name_means(tokenizer):
     assert read_question("尉汾路社区“党建引领 爱卫同行”活动上启动的是什么", tokenizer).terms == ()
     assert read_question("“飞地经济”指的是什么", tokenizer).terms == ("飞地经济",)
     assert read_question("“飞地经济”是什么", tokenizer).terms == ("飞地经济",)
+    assert read_question("“紧抓‘三率一度’”——这个三率一度具体指的是啥？", tokenizer).terms == ("三率一度",)  # inside the copy
 
 
 def test_a_how_question_may_name_its_kind_of_means(tokenizer):

@@ -728,6 +728,8 @@ class Searcher:
         if question.named and not self._names(question, hit.excerpt) \
                 and not (question.wants == WHICH_ONES and self._lists_places(question, passage)):
             return False
+        if question.wants in (WHO, WHICH_ORG) and self._rest_listed(question, passage) is False:
+            return False  # "“…民政局等8个主办单位” 剩下那几个是谁": the story lists no more
         if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
             return False
         if question.wants == WHICH_ONES:

@@ -214,6 +214,7 @@ def test_blind_question_set(searcher, split):
     ("春风行动那108家用工企业里，除了大土河集团和东泰能源，还有哪几家", ANSWERED),  # 离石电缆, 招商银行
     ("春风行动那108家用工企业，除了大土河、东泰、离石电缆、招商银行以外还有哪些", NOT_STATED),  # it lists just those
     ("招聘会那8个主办单位，除了区人社局、中小企业服务中心、民政局，还有哪些", NOT_STATED),  # "…民政局等8个": only those
+    ("春风行动招聘会“区人社局、中小企业服务中心、民政局等8个主办单位”，剩下几个主办单位是谁", NOT_STATED),  # who, the same
     ("“前王家坡村、下水西村、铨则焉村及凤山底村等10个行政村” 剩下那几个村是哪些", NOT_STATED),  # 那几个: those; it names no more
     ("大土河项目的焦炉技术是哪家公司提供的", NOT_STATED),  # no company is named for it
     ("中磁尚善的外来员工要隔离几天", NOT_STATED),  # 2017年6月 is a month, no span of days

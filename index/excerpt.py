@@ -539,6 +539,16 @@ def describes(term: str, passage: str) -> bool:
     return not _COUNTED_TERM.search(term) and re.search(re.escape(term) + _CLOSES_CLAUSE, passage) is not None
 
 
+_SAYS = "说|表示|介绍|感慨|感叹|坦言|谈到|指出|强调|告诉|笑着说|说道"
+
+
+def speaks(name: str, passage: str) -> bool:
+    """Whether a passage has a person speak: their name before a verb of speech in the same
+    clause, out of quotation marks ("高爱花高兴地说", "陈艳感慨道", "车建文说:"), not only named
+    ("…走访慰问了贫困户王秋贵" after someone else's words)."""
+    return re.search(rf"{re.escape(name)}[^，。“”\"「」]{{0,10}}?(?:{_SAYS})", passage) is not None
+
+
 _NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
 
 

@@ -49,6 +49,7 @@ ABBREVIATED_MAX = 5  # characters of a word looked up by its short forms (新闻
 TOPIC_COVERAGE = 0.63  # ... to be about it at all (below this: nothing)
 COVERAGE_POWER = 2.0  # how much coverage counts against BM25 in ranking
 SLIP_FREQ = 10  # jieba's count: a word used less than this may be a slip for one the archive prints
+NAME_FREQ = 100  # jieba's count: a word used this often is a word of the language, whatever posseg tags it (明珠 nr)
 COMMON_NOUN_FREQ = 1000  # jieba's count: a noun used less than this is specific (疫苗), else common (长度)
 VERB_WEIGHT = 0.5  # a verb, an adjective or a single character weighs at most half the mean IDF
 TYPOS_MAX = 5  # sound-alike corrections a question may make
@@ -81,6 +82,7 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
 _DEPARTMENT_TYPED = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组](?=主任|部长|科长|股长|组长|负责人)")  # "要文部主任"
+_PLACE_CHARS = "山河川沟峪坡梁湾"  # the ends of names of places in the hills (吕梁山, 任家沟)
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".
 _AFTER_POST = re.compile(r"(?:书记|主任|局长|院长|县长|区长|镇长|乡长|主席|经理|董事长|负责人|队长|组长|站长|所长|科长|部长|校长|馆长|会长)"
@@ -716,6 +718,9 @@ class Searcher:
         asked or someone for "who", a term spelt out; other kinds of answer cannot be checked."""
         if question.wants == QUOTE and question.speaker_post and not excerpt.holds_post(question.speaker_post, hit.excerpt):
             return False  # "院长说了啥": the words of a 副院长 are not his
+        if question.wants == QUOTE and (named := [w.text for w in question.words if self._is_person(w) and w.text in hit.excerpt]) \
+                and not any(excerpt.speaks(name, hit.excerpt) for name in named):
+            return False  # "王秋贵说了什么": the words printed near his name are another's
         if question.wants in (AUTHOR, QUOTE):
             return hit.evidence
         if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):
@@ -752,6 +757,12 @@ class Searcher:
             passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    def _is_person(self, word: Word) -> bool:
+        """Whether a word of the question is a person's name: posseg nr, two or three characters,
+        no word the language uses widely (明珠 is tagged nr) nor a place's (吕梁山)."""
+        return word.tag.startswith("nr") and 2 <= len(word.text) <= 3 and not _PLACE_END.search(word.text) \
+            and word.text[-1] not in _PLACE_CHARS and self.tokenizer.frequency(word.text) < NAME_FREQ
 
     def _gives_reason(self, question: Question, passage: str) -> bool:
         """Whether an excerpt gives a reason: a cause or purpose it states, the merit said before

@@ -482,3 +482,10 @@ def test_a_terms_meaning_comes_from_the_sentence_that_spells_it_out_not_the_lead
             "“飞地经济”是一种新型经济合作模式，是指打破区域限制，将不适合在本区域发展的项目放到另一个区域。"
             "两地合作共建的园区位于两县交界处，总规划面积13.2平方公里，重点布局现代精细化工、化工新材料产业。")
     assert passage(tokenizer, text, "东川和西河签约的“飞地经济”是什么意思？").text.startswith("“飞地经济”是一种")
+
+
+def test_a_person_speaks_where_their_name_comes_before_a_verb_of_speech():
+    from index.excerpt import speaks
+    assert speaks("高爱花", "家住离石区田家会街道后马家村安置小区的信义镇村民高爱花高兴地说。")
+    assert speaks("陈艳", "2月21日，山西中磁尚善科技有限公司董事长陈艳感慨道。")
+    assert not speaks("王秋贵", "这政策实在是太好了，万分感谢！”随后，义诊队一行人走访慰问了贫困户王秋贵，仔细询问")

@@ -191,6 +191,7 @@ def test_blind_question_set(searcher, split):
     ("人民医院那次无偿献血一共献了多少毫升？", NOT_STATED),
     ("飞地经济的税收离石和中阳到底按啥比例分？", NOT_STATED),
     ("兴县那个梁县长来离石考察的时候说了啥？", NOT_STATED),  # no words of his are printed
+    ("义诊队慰问的贫困户王秋贵说了啥", NOT_STATED),  # the words printed before his name are 吴新爱's
     ("信义镇说的“三新五大”发展思路具体是什么内容？", NOT_STATED),  # printed, never spelt out
     ("文艺演出下乡里手鼓《请到离石来》是谁表演的？", NOT_STATED),  # programmes, no performer
     ("郭志平是谁", ANSWERED),  # 馆长郭志平

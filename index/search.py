@@ -716,12 +716,9 @@ class Searcher:
         """Whether the excerpt holds what is asked, where its look shows it: the date, duration
         or number (in the unit) asked for, the byline or the words said, a name of the kind
         asked or someone for "who", a term spelt out; other kinds of answer cannot be checked."""
-        if question.wants == QUOTE and question.speaker_post and not excerpt.holds_post(question.speaker_post, hit.excerpt):
-            return False  # "院长说了啥": the words of a 副院长 are not his
-        if question.wants == QUOTE and (named := [w.text for w in question.words if self._is_person(w) and w.text in hit.excerpt]) \
-                and not any(excerpt.speaks(name, hit.excerpt) for name in named):
-            return False  # "王秋贵说了什么": the words printed near his name are another's
-        if question.wants in (AUTHOR, QUOTE):
+        if question.wants == QUOTE:
+            return self._said_by_the_speaker(question, hit.excerpt) and hit.evidence
+        if question.wants == AUTHOR:
             return hit.evidence
         if question.wants == PHOTO and not (hit.caption or hit.kind == "photo"):
             return False  # a photo is shown by its caption; a story without one has none
@@ -741,10 +738,8 @@ class Searcher:
             return self._lists_what_is_asked(question, hit, passage)
         if question.located:  # "泰化医院在什么地方": where it is, not where its doctors went
             return excerpt.locates(question.located, passage)
-        if question.wants == WHERE and _WHERE_TO.search(question.folded) and not _INSTRUCTIONS.search(passage):
-            return False  # "残疾人证去哪儿办理": where a reader goes, not a place named in passing
-        if question.wants == WHERE and not self._names_a_place(question, passage):
-            return False  # "…专班在哪报名": an excerpt that names no place says nowhere
+        if question.wants == WHERE and not self._gives_place(question, passage):
+            return False
         if question.wants == WHY:
             return self._gives_reason(question, passage)
         if question.wants == HOW:
@@ -757,6 +752,23 @@ class Searcher:
             passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
             return excerpt.states(question.wants, passage, question.unit)
         return True
+
+    def _said_by_the_speaker(self, question: Question, passage: str) -> bool:
+        """Whether the words an excerpt quotes can be the speaker's the question names: a post's
+        holder, not a deputy ("院长说了啥": not a 副院长's); a person named who speaks there, not
+        one named beside another's words ("王秋贵说了什么")."""
+        if question.speaker_post and not excerpt.holds_post(question.speaker_post, passage):
+            return False
+        named = [w.text for w in question.words if self._is_person(w) and w.text in passage]
+        return not named or any(excerpt.speaks(name, passage) for name in named)
+
+    def _gives_place(self, question: Question, passage: str) -> bool:
+        """Whether an excerpt says where: names a place the question does not ("…专班在哪报名":
+        an excerpt that names none says nowhere), and, where a reader asks where to run an errand
+        ("残疾人证去哪儿办理"), tells the reader, not only names a place in passing."""
+        if _WHERE_TO.search(question.folded) and not _INSTRUCTIONS.search(passage):
+            return False
+        return self._names_a_place(question, passage)
 
     def _is_person(self, word: Word) -> bool:
         """Whether a word of the question is a person's name: posseg nr, two or three characters,
@@ -1049,9 +1061,9 @@ def _credit_in(word: QueryWord, stories: list[frozenset[int]]) -> np.ndarray:
 def _gives_means(question: Question, passage: str) -> bool:
     """Whether an excerpt says how a thing was done: a means it names (通过, 采取…), the steps or
     things used set out one by one, or what was done for someone helped; how a reader can do
-    something (预约, 报名) only where it names that act or gives steps."""
-    if (act := _HOW_TO.search(question.folded)) and not _INSTRUCTIONS.search(passage):
-        return False  # "要怎么预约": the story must say how one books, in those words or as steps, or it does not say
+    something (预约, 报名) only where it tells the reader how (可通过…, 扫码, 拨打…)."""
+    if _HOW_TO.search(question.folded) and not _INSTRUCTIONS.search(passage):
+        return False  # "要怎么预约": not "该社收到申请后…为其办理了续贷", the act done for another
     if passage.count("、") >= 3:
         return True  # "怎么做防护": the steps or the things used, set out one by one (隔离衣、防护服、N95口罩、护目镜)
     if _HELP_ASKED.search(question.folded) and excerpt.SERVICE.search(passage):

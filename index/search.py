@@ -98,6 +98,9 @@ _WHICH_OF = re.compile(r"哪(?:些|几)[个位名]?")  # "哪些委员", "哪几
 _POINTS = re.compile(r"一是|首先|第一[，,、]")  # points made one by one
 _NEXT_ASKED = re.compile(r"下[一]?[次回届期轮]|再[来办搞开去]")  # "下次啥时候再来": a time still to come
 _PLANNED = re.compile(r"将[于在要]?|计划|拟|预计|下一步|下[一]?[次回届期轮]|届时|即将")  # a time to come, as a story states it
+_NAME_REASON_ASKED = re.compile(r"(?:为啥|为什么|为何)(?:要|会)?(?:叫(?=\s*[“\"「‘]|\s*[\u4e00-\u9fff]{1,4}\s*(?:啊|呀|呢)?\s*[?？]?\s*$)|起名|取名|命名)"
+                                r"|名字(?:是)?(?:怎么|咋|如何)来的|(?:名字|名称)的?(?:由来|来历)")  # "为啥叫“山花牌”", not 为啥叫他少抽烟
+_NAME_ORIGIN = re.compile(r"得名|取自|取其|寓意|意为|意思是|象征|命名|取名|起名|名字来源|由来|因此叫|故名|故称")  # why a name is so
 _CHOICE_ASKED = re.compile(r"偏偏|(?:为啥|为什么|为何)(?:要|会)?(?:专门|特意|特地)?(?:选|挑)")  # why this one of all
 _PLACES_LISTED = re.compile(r"[\u4e00-\u9fff]、[^，。；]{1,16}?等(?:地|处|场所|区域|地方)")  # "车站、市场、医院等地"
 _PURPOSE_OPENS = re.compile(r"只为|以便|以求|好让|为")  # a clause that says what the one before was for
@@ -740,10 +743,8 @@ class Searcher:
             return excerpt.locates(question.located, passage)
         if question.wants == WHERE and not self._gives_place(question, passage):
             return False
-        if question.wants == WHY:
-            return self._gives_reason(question, passage)
-        if question.wants == HOW:
-            return _gives_means(question, passage)
+        if question.wants in (WHY, HOW):
+            return self._explains(question, passage)
         if question.wants == WHEN and _NEXT_ASKED.search(question.folded) and not _PLANNED.search(passage):
             return False  # "下次啥时候再来": the date of the time reported is not the next one
         if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
@@ -775,6 +776,13 @@ class Searcher:
         no word the language uses widely (明珠 is tagged nr) nor a place's (吕梁山)."""
         return word.tag.startswith("nr") and 2 <= len(word.text) <= 3 and not _PLACE_END.search(word.text) \
             and word.text[-1] not in _PLACE_CHARS and self.tokenizer.frequency(word.text) < NAME_FREQ
+
+    def _explains(self, question: Question, passage: str) -> bool:
+        """Whether an excerpt says why or how: where a name comes from, for a question about a
+        name ("为啥叫“山花牌”", "这名字是怎么来的"); else a reason (why) or a means (how)."""
+        if _NAME_REASON_ASKED.search(question.folded):
+            return bool(_NAME_ORIGIN.search(passage))
+        return self._gives_reason(question, passage) if question.wants == WHY else _gives_means(question, passage)
 
     def _gives_reason(self, question: Question, passage: str) -> bool:
         """Whether an excerpt gives a reason: a cause or purpose it states, the merit said before

@@ -162,6 +162,7 @@ def test_blind_question_set(searcher, split):
     ("兴县党政代表团来离石都考查了哪些地方？", ANSWERED),  # 考察: a verb of the language typed for its homophone
     ("界峁村的武才明为啥说拆旧房是好事？", ANSWERED),  # why he says so: his own words ("旧房拆除后能得到补偿")
     ("义诊的医生为什么叮嘱张大爷少抽烟", ANSWERED),  # why he was told so: in his own words ("我的血压偏高")
+    ("离石电缆的商标为什么叫“山花牌”", NOT_STATED),  # why a name: the story never says where it comes from
     ("区政协委员联组去河南外出调研，去的是河南哪个市呀？", NOT_STATED),  # the story names the province only
     ("吕梁为啥要把煤焦产业往山上区域转移", ANSWERED),  # "向环境容量充足…的山上区域转移": the quality is the reason
     ("致力于把传统的煤焦产业向山上区域转移，为什么偏偏选山上", ANSWERED),  # 山上, a word of place, qualified so

@@ -589,7 +589,8 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
     return False
 
 
-_ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:路|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")  # not 田家会街道
+# a road, street or lane by its name, or a number; not 田家会街道, nor a way taken (扶贫路上, 公路, 思路)
+_ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:(?<![公道线铁思出门销新网])路(?![上线径子])|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")
 # A thing's place stated: where it lies, near its name ("园区位于…"), or a place finer than a
 # district printed right before it ("后马家村安置小区扶贫车间") or right after ("帮扶点十里村").
 _LOCATED = "位于|地处|坐落|交界|境内|设在|建在|驻地|地址"

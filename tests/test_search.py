@@ -239,6 +239,7 @@ def test_blind_question_set(searcher, split):
     ("田家会拆除复垦全部完成的是哪几个村", ANSWERED),  # 龙马坡村、韩家坡村、安家山村
     ("珍味谱的扶贫车间设在哪个安置小区", NOT_STATED),
     ("森远社工的地址在哪", NOT_STATED),  # an address: a road or a number, which is never printed
+    ("联翔电建公司的办公地址在哪儿", NOT_STATED),  # "在扶贫路上的脚步": a way taken, no road
     ("首例疑似病例去过哪家药店", NOT_STATED),  # a 药店 is asked; 人民医院 is none
     ("区委中心组学习时说的“三马联查”是指啥", ANSWERED),  # 三码联查, typed by its sound  # she wants to learn it; how it is made is never told  # she wants to learn; what came of it is never printed
     ("中磁尚善公司后来通过复工验收了吗", ANSWERED),  # it is: 通过复工验收

@@ -222,6 +222,7 @@ def test_blind_question_set(searcher, split):
     ("中磁尚善的外来员工要隔离几天", NOT_STATED),  # 2017年6月 is a month, no span of days
     ("莲花池街道天益巷整治一共拆了几处违章建筑", NOT_STATED),  # vehicles and officers are counted, no 处
     ("梁家艳村的建档立卡贫困户有几户", ANSWERED),  # 焉 typed as 艳: the same sound but for its tone
+    ("信义镇任家沟村是几A级旅游示范村", ANSWERED),  # 几A级 asks a grade (3A级): its A is no term never printed
     ("疾控那个李建X在一线干了多少年", ANSWERED),  # X: a character not recalled (李建军)
     ("离石疾控那个李什么军，是什么职务", ANSWERED),  # 李…军: the name printed that begins and ends so (李建军)
     ("吴城镇那个“朵朵X”辣椒培训会，聊城来的讲师叫什么", NOT_STATED),  # 朵朵红 is the X, not a lecturer

@@ -21,7 +21,7 @@ import numpy as np
 
 from index.question import (
     ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, REGIONS, TOPIC, WEIGHT, WHAT_IS,
-    WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, Question, places_of,
+    WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, NUMBERED_SET, Question, places_of,
 )
 
 EXCERPT_MAX = 160  # characters: one to three sentences that answer
@@ -58,11 +58,13 @@ POST = re.compile(r"书记|局长|主任|院长|县长|区长|镇长|乡长|主�
                    r"社长|校长|会长|秘书长|干部|专家|医生|志愿者|员|同志|代表|带头人|发起人|创始人|主持人")
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:";
 # not what the post did ("该乡负责人表示，…" names no one).
-_DID = "说|表示|介绍|指出|强调|谈到|认为|告诉|感慨|感叹|坦言|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
+_SAID = "说|表示|介绍|指出|强调|谈到|告诉|感慨|感叹|坦言"  # the verbs a speaker's name comes before
+_DID = f"{_SAID}|认为|带领|带队|率队|带着|来到|走访|看望|慰问|主持|出席|前往|深入|调研|参加"  # what a holder named after a post did
 NAME_AFTER = rf"(?!{_DID})([\u4e00-\u9fff]{{2,3}}?)(?={_DID}|如是说|同志|一行|就是|也是|是|等|向来|一直|始终|正在|[，,。:：、（(\s]|$)"
 _PARTY = "党工委|党支部|党总支|党委|党组|工委|支部"  # the party bodies a secretary leads
 _PARTY_BODY, _PARTY_BODIES = re.compile(f"(?:{_PARTY})$"), re.compile(_PARTY)  # before a post; anywhere in a question
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组]$")  # 要闻部, 办公室: a department inside a body
+DEPARTMENT_NAME = r"[\u4e00-\u9fff]{2}[部科室股组]"  # 要闻部, 办公室: a department inside a body
+_DEPARTMENT = re.compile(DEPARTMENT_NAME + "$")
 ORG = re.compile(r"[\u4e00-\u9fff]{2,}(?:(?<![布格大全结开])局|委|院|中心|公司|协会|街道|社区|政府|办公室|办|站|(?<![全内外局细])部|"
                   r"(?<![场住处])所|队|集团|医院|学校|合作社|委员会|党支部|党工委|组织|社|馆|(?<![机社体理])会(?!议)|团|厂|村委)")
 # not 防控会议, nor 布局, 全部, 场所, 社会: words that end as a body's name does
@@ -377,8 +379,8 @@ def _evidence_weight(question: Question) -> float:
     if question.wants == PROGRESS:
         return TALLY_BONUS
     if question.wants in CHECKABLE | {WHICH_ONES, QUOTE} or question.wants == WHERE and (question.named or question.located) \
-            or question.holder or question.wants == WHAT_IS and question.defined or question.means:  # "局长是谁": that post with a name after it;
-        return CHECKABLE_BONUS  # "晋西北建筑产业园是个啥项目": the sentence about that very thing
+            or question.holder or question.wants == WHAT_IS and question.defined or question.means:
+        return CHECKABLE_BONUS  # also the post asked with a name after it, the very thing asked about, the means named
     return KIND_BONUS
 
 
@@ -527,7 +529,7 @@ def spells_out(term: str, passage: str, asked: str = "") -> bool:
         m.group(1) not in asked for pattern in before for m in re.finditer(pattern, passage))
 
 
-_COUNTED_TERM = re.compile(r"^[两双三四五六七八九十]|\d")  # “三新五大”, “136”: a set named by its number
+_COUNTED_TERM = re.compile(NUMBERED_SET.pattern + r"|\d")  # “三新五大”, “136”: a set named by its number
 _CLOSES_CLAUSE = r"(?![”’」\"]?(?:[，。；、,;！？!?\s]|$))"
 
 
@@ -539,7 +541,7 @@ def describes(term: str, passage: str) -> bool:
     return not _COUNTED_TERM.search(term) and re.search(re.escape(term) + _CLOSES_CLAUSE, passage) is not None
 
 
-_SAYS = "说|表示|介绍|感慨|感叹|坦言|谈到|指出|强调|告诉|笑着说|说道"
+_SAYS = _SAID + "|笑着说|说道"  # a person speaking: those verbs, or one said with its manner
 
 
 def speaks(name: str, passage: str) -> bool:

@@ -33,8 +33,8 @@ ANSWER_TYPES = (WHEN, HOW_LONG, HOW_MANY, WHO, WHICH_ORG, WHERE, WHICH_ONES, WHA
                 PROGRESS)
 
 _MEANS = "措施|办法|方式|途径|手段|方法|法子|步骤|程序|流程|环节"  # kinds of means a how-question may name
-_MEANS_ASKED = rf"(?:什么|哪些|啥|哪几种|哪种|哪几个)(?:{_MEANS})"  # 哪些途径, 啥法子
-_MEANS_NAMED = re.compile(rf"(?:什么|哪些|啥|哪几种|哪种|哪几个)({_MEANS})")
+_MEANS_ASKED = rf"(?:什么|哪些|啥|哪几种|哪种|哪几个)({_MEANS})"  # 哪些途径, 啥法子: the kind of means, caught
+_MEANS_NAMED = re.compile(_MEANS_ASKED)
 _TYPE_CUES = [
     (WHAT_IS, r"(?:报道|新闻|文章|稿子|[这那一]篇|[这那]条)[^，。？?]{0,3}(?:说|讲|写)(?:了|的)?(?:是)?(?:些)?(?:什么|啥)"),  # the story's gist
     (AUTHOR, r"(?<!工)作者|谁写的|谁报道的|哪个记者|哪位记者|记者是谁|通讯员是谁|谁采写|署名"),
@@ -121,7 +121,7 @@ _DEMONSTRATIVE = re.compile(r"[这那][一两三四五六七八九十几]?[条�
 _TERM_ASKED = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]")
 _INNER_TERM = re.compile(r".*[‘『]([^’』]{2,10})[’』].*")  # "“紧抓‘三率一度’”": the term quoted inside the quotation
 _TERM_OF_SET = re.compile(r"其中的?\s*([\u4e00-\u9fff]{2,6}?)(?:具体|到底)?(?:是指|指的是|是|指)(?:什么|啥)")  # one item of a set named
-_NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
+NUMBERED_SET = re.compile(r"^[两双三四五六七八九十]")  # a set named by its number: “四个不摘”, “六稳” (not “一举两得”)
 # "…活动上启动的是什么": what was done (启动了“爱国卫生季”), not what the term quoted means
 _DONE_ASKED = re.compile(r"(?<![指意说讲])的是(?:什么|啥)")
 _WORD_MEANING = re.compile(r"意思|指的?是?(?:什么|啥)")  # what a word means
@@ -484,7 +484,7 @@ def _with_terms_and_means(question: Question, folded: str, scripted: str) -> Que
     without quotation marks among them ("这个九吕合作指的是什么", one word to jieba), and the
     kind of means a how-question names."""
     terms = _terms_asked(question.wants, folded, scripted)
-    if question.wants == WHAT_IS and not terms and _MEANING.search(folded) and _NUMBERED_SET.search(question.defined) \
+    if question.wants == WHAT_IS and not terms and _MEANING.search(folded) and NUMBERED_SET.search(question.defined) \
             and any(w.text == question.defined for w in question.words):
         terms = (question.defined,)
     means = _MEANS_NAMED.search(folded) if question.wants == HOW else None
@@ -498,7 +498,7 @@ def _terms_asked(wants: str, folded: str, scripted: str) -> tuple[str, ...]:
     if wants == WHAT_IS and _MEANING.search(folded) and not _DONE_ASKED.search(folded):
         terms = [_INNER_TERM.sub(r"\1", t) for t in _TERM_ASKED.findall(scripted)] or _TERM_OF_SET.findall(folded)
     elif wants == WHICH_ONES:
-        terms = [t for t in _TERM_ASKED.findall(scripted) if _NUMBERED_SET.search(t)]
+        terms = [t for t in _TERM_ASKED.findall(scripted) if NUMBERED_SET.search(t)]
     else:
         terms = []
     return tuple(t for t in terms if not has_gap(t))
@@ -765,7 +765,7 @@ def is_content(word: str, tag: str) -> bool:
         return not word.isdigit() or len(word) > 1  # a lone digit is a leftover of a date
     if tag == "q" and len(word) > 1:
         return True  # a doubled measure word is a name ("朵朵红"), not "几个"
-    if tag == "t" and len(word) > 1 and word not in DEICTIC_TIME and not _DATE_TEXT.fullmatch(word):
+    if tag == "t" and len(word) > 1 and not _DATE_TEXT.fullmatch(word):
         return True  # a named period: 春节, 元宵节, 南宋
     if tag.startswith(_SCAFFOLD_TAGS) or (tag == "m" and _QUESTION_NUMERAL.match(word)):
         return False

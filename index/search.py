@@ -81,7 +81,7 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
-_DEPARTMENT_TYPED = re.compile(r"[\u4e00-\u9fff]{2}[部科室股组](?=主任|部长|科长|股长|组长|负责人)")  # "要文部主任"
+_DEPARTMENT_TYPED = re.compile(excerpt.DEPARTMENT_NAME + r"(?=主任|部长|科长|股长|组长|负责人)")  # "要文部主任"
 _PLACE_CHARS = "山河川沟峪坡梁湾"  # the ends of names of places in the hills (吕梁山, 任家沟)
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
 # A name printed after its holder's post, before what the person did: "主任刘建忠介绍", "书记车建文说:".

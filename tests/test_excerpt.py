@@ -270,7 +270,6 @@ def test_a_sentence_that_refers_back_holds_what_it_refers_to(tokenizer):
     assert "420万元" in passage(tokenizer, text, "北海山那个淀粉厂续贷了多少钱").text
 
 
-
 def test_a_quotation_of_several_sentences_is_the_speakers_from_its_first(tokenizer):
     question = read_question("高爱花说了什么", tokenizer)
     text = ("刚刚成为扶贫车间的一名绕线员，高爱花十分珍惜来之不易的就业机会。"
@@ -337,7 +336,6 @@ def test_how_many_in_all_is_the_total_not_a_part(tokenizer):
     text = ("围绕打好三大攻坚战，就减排、治污、保护环境撰写提案6件。" + "甲" * 150 + "。"
             "全年开展调研视察活动26次、撰写提案196件、报送社情民意信息48条。")
     assert "196件" in passage(tokenizer, text, "区政协2019年一共收到委员提案多少件啊").text
-
 
 
 def test_a_quoted_sentence_is_found_where_it_opens_the_story(tokenizer):

@@ -501,6 +501,13 @@ def test_how_someone_praised_or_described_asks_their_words(tokenizer):
     assert read_question("中磁尚善是怎么复工的", tokenizer).wants == "how"
 
 
+def test_how_someone_stood_or_what_they_said_of_a_state_asks_their_words(tokenizer):
+    from index.question import QUOTE
+    assert read_question("乡里负责人对这次卫生运动是怎么表态的？", tokenizer).wants == QUOTE
+    assert read_question("公司副总说政府帮忙以后企业心里咋样了？", tokenizer).wants == QUOTE
+    assert read_question("听说信义镇的卫生整治搞得咋样了？", tokenizer).wants != QUOTE  # heard, not said
+
+
 def test_what_kind_of_body_it_is_asks_what_it_is(tokenizer):
     assert read_question("兴县代表团去看的那个蒲谷什么药茶产业园，是家什么企业？", tokenizer).wants == WHAT_IS
 

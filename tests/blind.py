@@ -4,7 +4,7 @@ Each question names its story (the first words of its body), the phrase the firs
 must hold, its kind and its form; unanswerable ones say whether nothing in the archive is
 about them or the story leaves the fact out. Half are for tuning, half held out.
 
-`python -m tests.blind [tune…tune34|heldout…heldout17|all]` prints the figures per
+`python -m tests.blind [tune…tune34|heldout…heldout18|all]` prints the figures per
 kind on the seed archive.
 """
 

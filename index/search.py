@@ -81,6 +81,9 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
+# What was said, why or how: the thing named is the scene, and a kind of it the story never prints
+# ("怎么清理楼道小广告": 楼栋墙体的小广告) does not make the story about something else.
+_SCENE_OF_THE_ASK = frozenset({QUOTE, WHY, HOW})
 _DEPARTMENT_TYPED = re.compile(excerpt.DEPARTMENT_NAME + r"(?=主任|部长|科长|股长|组长|负责人)")  # "要文部主任"
 _PLACE_CHARS = "山河川沟峪坡梁湾"  # the ends of names of places in the hills (吕梁山, 任家沟)
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
@@ -684,7 +687,7 @@ class Searcher:
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
-            and not self._names_an_unprinted_kind(words)
+            and not (question.wants not in _SCENE_OF_THE_ASK and self._names_an_unprinted_kind(words))
             and not self._asks_unprinted(words, question)
             and not any(held[w.text] == 0 for w in words if w.text in question.later)  # "后来做手术了吗"
             and self._gives_what_is_asked(question, hits[0])

@@ -508,6 +508,12 @@ def test_how_someone_stood_or_what_they_said_of_a_state_asks_their_words(tokeniz
     assert read_question("听说信义镇的卫生整治搞得咋样了？", tokenizer).wants != QUOTE  # heard, not said
 
 
+def test_the_sentence_someone_said_asks_their_words(tokenizer):
+    from index.question import QUOTE
+    assert read_question("区政府承诺的那句话是什么？", tokenizer).wants == QUOTE
+    assert read_question("“三率一度”那句话是什么意思", tokenizer).wants == WHAT_IS  # its meaning, not the words
+
+
 def test_what_kind_of_body_it_is_asks_what_it_is(tokenizer):
     assert read_question("兴县代表团去看的那个蒲谷什么药茶产业园，是家什么企业？", tokenizer).wants == WHAT_IS
 

@@ -293,6 +293,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("区人社局局长是谁？梁家焉村消费扶贫那次他讲过话", "区人社局局长王润斌谈到"),  # the post asked first, a name after it
     ("区人社局局长是哪位？就是消费扶贫现场会那次", "…区人社局局长王润斌谈到"),  # the post is what is asked, not the scene
     ("“企业操心的事、烦心的事，就是政府要做的事” 离石电缆为啥成立了电商中心", "得知该公司存在产品销售难"),  # not the copy
+    ("脱贫攻坚综述里，离石区委、区政府庄严承诺的那句话是什么？", "“把人民的期待变成我们的行动"),  # before "…是这样庄严承诺的"
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

@@ -34,7 +34,7 @@ from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
 from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PLACE_KIND_WORDS, PROGRESS, QUOTE, REGIONS, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
-                            WHY, Question, Word, read_question)
+                            WHY, Question, Word, places_of, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,8 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
                        r"为(?:啥|什么|何)[^，。？?]{0,8}(?:嘱咐|叮嘱|劝|建议|提醒)")
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
+_FULL_NAME_ASKED = re.compile(r"全称|全名")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff“”\"、]{0,20}$")  # the characters of a name before its last word
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
 # What was said, why or how: the thing named is the scene, and a kind of it the story never prints
 # ("怎么清理楼道小广告": 楼栋墙体的小广告) does not make the story about something else.
@@ -738,7 +740,8 @@ class Searcher:
             return False
         if question.wants in (WHO, WHICH_ORG) and self._rest_listed(question, passage) is False:
             return False  # "“…民政局等8个主办单位” 剩下那几个是谁": the story lists no more
-        if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt):
+        if question.wants in (WHO, WHICH_ORG) and not question.named and not self._names_someone(question, hit.excerpt) \
+                and not (_FULL_NAME_ASKED.search(question.folded) and _names_in_full(question, passage)):
             return False
         if question.wants == WHICH_ONES:
             return self._lists_what_is_asked(question, hit, passage)
@@ -1126,6 +1129,15 @@ def _sortable(date: str | None) -> str:
     if not date:
         return ""
     return date if not date.startswith("--") else "0000" + date[1:]
+
+
+def _names_in_full(question: Question, passage: str) -> bool:
+    """Whether a passage prints the thing a question names by its last word in a longer name than
+    the question's ("那个突击队，全称叫啥": 贫困户就业宣传突击队; "…招聘行动": “百日服务攻坚、千万岗位推送”…专项行动)."""
+    head = question.words[-1].text if question.words else ""
+    return len(head) > 1 and any(
+        len(before := _NAME_RUN.search(passage[:at]).group(0).strip("“”\"")) >= 2 and before[-2:] not in question.folded
+        for at in places_of(head, passage))
 
 
 def _date_factor(article: DatedArticle | None, question: Question) -> float:

@@ -512,6 +512,9 @@ def test_the_sentence_someone_said_asks_their_words(tokenizer):
     from index.question import QUOTE
     assert read_question("区政府承诺的那句话是什么？", tokenizer).wants == QUOTE
     assert read_question("“三率一度”那句话是什么意思", tokenizer).wants == WHAT_IS  # its meaning, not the words
+    assert read_question("县委书记考察时具体讲了啥话", tokenizer).wants == QUOTE
+    assert read_question("那边的商户对这次整治有啥说法？", tokenizer).wants == QUOTE
+    assert read_question("这篇报道讲了啥", tokenizer).wants != QUOTE  # what the story tells
 
 
 def test_what_kind_of_body_it_is_asks_what_it_is(tokenizer):

@@ -80,6 +80,7 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
                        r"为(?:啥|什么|何)[^，。？?]{0,8}(?:嘱咐|叮嘱|劝|建议|提醒)")
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
+_COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十几多各每全本该][省市县区镇乡村]$")  # "点燃了两县…", 各村: no place's name
 _FULL_NAME_ASKED = re.compile(r"全称|全名")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff“”\"、]{0,20}$")  # the characters of a name before its last word
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
@@ -862,8 +863,10 @@ class Searcher:
         places of any sort listed as places (…、…等地)."""
         if _PLACES_LISTED.search(passage):
             return True  # "奔赴车站、市场、医院、乡村等地": places of any sort, listed as places
-        return any(place[-3:] not in question.folded for place in excerpt.places(passage)) or any(
-            tag == "ns" and word not in question.folded for word, tag in self.tokenizer.tagged(passage))
+        widest = None if question.located else max(  # "回龙塔村在哪": a wider place (信义镇) is the answer
+            (level for p in excerpt.places(question.folded) if (level := _place_level(p)) is not None), default=None)
+        return any(_new_place(place, question, widest) and not _COUNTED_PLACES.search(place) for place in excerpt.places(passage)) \
+            or any(tag == "ns" and _new_place(word, question, widest) for word, tag in self.tokenizer.tagged(passage))
 
     def _lists_places(self, question: Question, passage: str) -> bool:
         """Whether a passage lists places by their bare names ("在吴城、信义、坪头、枣林和西属巴建立了…"
@@ -1129,6 +1132,23 @@ def _sortable(date: str | None) -> str:
     if not date:
         return ""
     return date if not date.startswith("--") else "0000" + date[1:]
+
+
+# Administrative levels of China's places, wider to narrower, by the word a name ends in.
+_LEVELS = (("省", "自治区"), ("市", "州", "盟"), ("县", "区", "旗"), ("镇", "乡", "街道"), ("村", "社区"))
+
+
+def _new_place(place: str, question: Question, widest: int | None) -> bool:
+    """Whether a place a passage names is one the question does not, and no wider than all it names
+    ("离石区和中阳县…在哪里签约": "吕梁市首家" says nowhere)."""
+    level = _place_level(place)
+    return place[-3:] not in question.folded and not (widest is not None and level is not None and level > widest)
+
+
+def _place_level(name: str) -> int | None:
+    """Give back how wide a place is by the kind its name ends in (省 widest), or None."""
+    ends = [(kind, len(_LEVELS) - i) for i, kinds in enumerate(_LEVELS) for kind in kinds if name.endswith(kind)]
+    return max(ends, key=lambda end: len(end[0]))[1] if ends else None  # 社区 before 区
 
 
 def _names_in_full(question: Question, passage: str) -> bool:

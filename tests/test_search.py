@@ -202,6 +202,8 @@ def test_blind_question_set(searcher, split):
     ("“建议区卫健局暂停 XXX 诊所的一切医疗活动” 这里说的到底是哪家诊所？", NOT_STATED),  # the paper hides its name
     ("中央公园社区猜灯谜活动的一等奖奖品是啥？", NOT_STATED),  # prizes are printed, a first prize never
     ("3月20号启动的“百日啥攻坚”那个网络招聘行动，全称是啥", ANSWERED),  # “百日服务攻坚、千万岗位推送”…专项行动, no body
+    ("离石区和中阳县的飞地经济合作框架协议是在哪里签约的？", NOT_STATED),  # 吕梁市首家…, 两县: no place it was signed
+    ("凤山街道那次义诊是在哪个卫生所搞的？", ANSWERED),  # 西崖底社区卫生所: a 社区 is narrower than a 街道
     ("河东社区是怎么清理楼道小广告的", ANSWERED),  # how: 楼道, never printed, is the scene (楼栋墙体), not another kind
     ("“雨露计划”资金是发给哪类学生的", ANSWERED),  # 发给 (vn, printed nowhere) says what is done, not which 学生
     ("有没有李建军穿防护服采咽拭子的照片？", NOT_STATED),  # his story prints no photo

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.question import (
-    ADDRESS, AREA, DAY, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, REGIONS, TOPIC, WEIGHT, WHAT_IS,
+    ADDRESS, AREA, DAY, HOME, HOW, HOW_LONG, HOW_MANY, IN_ALL, IN_ALL_WORDS, NUMBER_ID, PROGRESS, QUOTE, RATIO, REGIONS, TOPIC, WEIGHT, WHAT_IS,
     WHEN, WHERE, WHICH_ONES, WHICH_ORG, WHO, WHY, NUMBERED_SET, Question, places_of,
 )
 
@@ -592,6 +592,7 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
 
 
 # a road, street or lane by its name, or a number; not 田家会街道, nor a way taken (扶贫路上, 公路, 思路)
+_HOME = re.compile(r"(?:家住|住在|居住在?|家在)[\u4e00-\u9fff]{2,}")  # where someone lives: "家住…后马家村安置小区"
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:(?<![公道线铁思出门销新网])路(?![上线径子])|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")
 # A thing's place stated: where it lies, near its name ("园区位于…"), or a place finer than a
 # district printed right before it ("后马家村安置小区扶贫车间") or right after ("帮扶点十里村").
@@ -624,6 +625,8 @@ def prints_a(kind: str, passage: str, asked: str) -> bool:
     question (`asked`, folded) does not print itself; an address, a road, a street or a number."""
     if kind == ADDRESS:
         return bool(_ADDRESS.search(passage))
+    if kind == HOME:
+        return bool(_HOME.search(passage))
     return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END for m in _kind_pattern(kind).finditer(passage))
 
 

@@ -363,9 +363,10 @@ _PLACE_KINDS = "街道|街|路|巷|村|镇|乡|县|市|省|社区|小区|广场|
 REGIONS = ("市", "省")  # printed by a bare name as often as not (华沙, 江苏南通): any place answers
 PLACE_KIND_WORDS = frozenset(k for k in _PLACE_KINDS.split("|") if len(k) > 1)  # kinds that are words of their own: 街道, 学校
 _NAMED = re.compile(rf"哪(?:一|\d+|[两三四五六七八九十几]+)?[条个座家所片处栋幢]?[\u4e00-\u9fff]{{0,2}}?({_PLACE_KINDS}|诊所|银行|公司|超市|饭店|酒店|药店|药房|小学|中学|大学|幼儿园|"
-                    rf"商店|书店|宾馆|工厂|楼)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|"
+                    rf"商店|书店|宾馆|工厂|楼)|(几点)|({_PLACE_KINDS})(?:都|分别|各)?叫(?:什么|啥)|(地址|住址)|(住(?:在)?(?:哪|什么地方|啥地方)|家(?:住)?在哪)|"
                     r"(?<!全名)(?<!全称)叫(?:什么|啥)(?:名字?)?|名字(?:具体|到底|究竟)?(?:是|叫)?(?:什么|啥)|姓名|姓(?:什么|啥)|哪位|哪个人")
 ADDRESS = "地址"  # "办公地址在哪儿": a road, a street or a number, not any place
+HOME = "住处"  # "高爱花住哪儿": where someone lives (家住…, 住在…), not where they work
 # Where a standing thing is ("泰化医院在什么地方", "门市部在哪儿啊"): a name ending in a kind of
 # building, body or place, then the cue, which ends the clause (not "在哪儿办的": an event's place).
 _LOCATION_ASKED = re.compile(r"(医院|卫生院|门市部?|公司|厂区?|中心|馆|局|站|所|学校|园区|产业园|公园|车间|基地|广场|大厦|小区|社区|村|市场|"
@@ -525,12 +526,12 @@ def _kind_words(words: tuple[Word, ...], kinds: set[str]) -> set[int]:
 
 def name_asked(folded: str) -> str | None:
     """Give back the kind of name a question asks for: a kind of place ("哪条街": 街, "5个村分别是
-    哪几个": 村), the time of day (CLOCK), an address (ADDRESS), a name of anything (NAME), or None."""
+    哪几个": 村), the time of day (CLOCK), an address (ADDRESS), a home (HOME), a name of anything (NAME), or None."""
     named = _NAMED.search(folded)
     if not named:
         counted = _COUNTED_KIND.search(folded)
         return counted.group(1) if counted else None
-    return named.group(1) or named.group(3) or (CLOCK if named.group(2) else ADDRESS if named.group(4) else NAME)
+    return named.group(1) or named.group(3) or (CLOCK if named.group(2) else ADDRESS if named.group(4) else HOME if named.group(5) else NAME)
 
 
 def unit_asked(folded: str) -> str | None:

@@ -532,3 +532,10 @@ def test_a_noun_modifies_the_noun_after_it_but_not_a_counted_phrase(tokenizer):
     assert heads["微信"] == "账号"
     heads = {w.text: w.head for w in read_question("白根生家那个老房子一家人住了多少年了", tokenizer).words}
     assert heads.get("老房子") is None  # 一家人 is who lived in it, not a kind of it
+
+
+def test_where_someone_lives_is_a_kind_of_place_asked(tokenizer):
+    from index.question import HOME
+    assert read_question("当绕线员的高爱花住哪儿啊", tokenizer).named == HOME
+    assert read_question("高大姐家在哪儿？", tokenizer).named == HOME
+    assert read_question("义诊是在哪儿办的", tokenizer).named is None  # an event's place, not a home

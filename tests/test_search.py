@@ -297,6 +297,7 @@ def test_a_word_the_archive_never_prints_is_cut_again_by_what_it_does(searcher):
     ("区人社局局长是哪位？就是消费扶贫现场会那次", "…区人社局局长王润斌谈到"),  # the post is what is asked, not the scene
     ("“企业操心的事、烦心的事，就是政府要做的事” 离石电缆为啥成立了电商中心", "得知该公司存在产品销售难"),  # not the copy
     ("脱贫攻坚综述里，离石区委、区政府庄严承诺的那句话是什么？", "“把人民的期待变成我们的行动"),  # before "…是这样庄严承诺的"
+    ("当绕线员的高爱花住哪儿啊", "家住离石区田家会街道后马家村安置小区"),  # where she lives, not the workshop she works in
 ])
 def test_the_first_excerpt_holds_the_answer(searcher, question, opening):
     """`opening` starts the excerpt, or, after "…", stands anywhere in it."""

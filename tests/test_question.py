@@ -539,3 +539,10 @@ def test_where_someone_lives_is_a_kind_of_place_asked(tokenizer):
     assert read_question("当绕线员的高爱花住哪儿啊", tokenizer).named == HOME
     assert read_question("高大姐家在哪儿？", tokenizer).named == HOME
     assert read_question("义诊是在哪儿办的", tokenizer).named is None  # an event's place, not a home
+
+
+def test_where_a_place_lies_asked_in_speech(tokenizer):
+    for typed in ("回龙塔村在啥位置？", "回龙塔村在哪块儿啊"):
+        question = read_question(typed, tokenizer)
+        assert question.located == "村" and "块儿" not in [w.text for w in question.words]  # 块儿 is the cue
+    assert read_question("哪一块牌匾是新挂的", tokenizer).wants != "where"  # which piece, not where

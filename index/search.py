@@ -81,6 +81,8 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
 _COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十几多各每全本该][省市县区镇乡村]$")  # "点燃了两县…", 各村: no place's name
+ABBREVIATION_MAX = 4  # characters of a short name a reader may type for the printed one
+ABBREVIATED_CREDIT = 0.8  # a short name for a longer printed one counts as most of it
 _FULL_NAME_ASKED = re.compile(r"全称|全名")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff“”\"、]{0,20}$")  # the characters of a name before its last word
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
@@ -687,6 +689,9 @@ class Searcher:
             total = sum(w.weight for w in words)
             coverage = coverage * total / (total - unnamed) if total > unnamed else coverage
             missing = tuple(m for m in missing if m not in kinds)
+        if short := [w for w in words if w.subject and held[w.text] == 0 and _abbreviates(w.text, best.text)]:
+            coverage += ABBREVIATED_CREDIT * sum(w.weight for w in short) / sum(w.weight for w in words)
+            missing = tuple(m for m in missing if m not in {w.text for w in short})
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
@@ -1143,6 +1148,14 @@ def _new_place(place: str, question: Question, widest: int | None) -> bool:
     ("离石区和中阳县…在哪里签约": "吕梁市首家" says nowhere)."""
     level = _place_level(place)
     return place[-3:] not in question.folded and not (widest is not None and level is not None and level > widest)
+
+
+def _abbreviates(word: str, text: str) -> bool:
+    """Whether a word the archive never prints is a story's longer name cut short, its characters
+    in order with a few between (城管: 城市管理, 爱卫: 爱国卫生, 村支书: 村党支部书记)."""
+    if not 2 <= len(word) <= ABBREVIATION_MAX or not _CJK_WORD.match(word):
+        return False
+    return re.search(re.escape(word[0]) + "".join(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(c)}" for c in word[1:]), text) is not None
 
 
 def _place_level(name: str) -> int | None:

@@ -204,6 +204,7 @@ def test_blind_question_set(searcher, split):
     ("3月20号启动的“百日啥攻坚”那个网络招聘行动，全称是啥", ANSWERED),  # “百日服务攻坚、千万岗位推送”…专项行动, no body
     ("离石区和中阳县的飞地经济合作框架协议是在哪里签约的？", NOT_STATED),  # 吕梁市首家…, 两县: no place it was signed
     ("凤山街道那次义诊是在哪个卫生所搞的？", ANSWERED),  # 西崖底社区卫生所: a 社区 is narrower than a 街道
+    ("93个贫困村的光扶电站啥时候并的网", ANSWERED),  # 光扶电站: the printed 光伏扶贫电站 cut short
     ("河东社区是怎么清理楼道小广告的", ANSWERED),  # how: 楼道, never printed, is the scene (楼栋墙体), not another kind
     ("“雨露计划”资金是发给哪类学生的", ANSWERED),  # 发给 (vn, printed nowhere) says what is done, not which 学生
     ("有没有李建军穿防护服采咽拭子的照片？", NOT_STATED),  # his story prints no photo
@@ -429,3 +430,11 @@ def test_a_long_paste_is_read_only_as_far_as_a_question_goes(searcher):
     question = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(2000))
     answer = searcher.answer(question)
     assert (answer.outcome, len(answer.question.folded) <= 300, len(answer.question.words) <= 32) == (NOTHING, True, True)
+
+
+def test_a_short_name_is_the_longer_one_printed():
+    from index.search import _abbreviates
+    assert _abbreviates("城管", "联合吕梁市城市管理综合行政执法队")
+    assert _abbreviates("村支书", "上楼桥村党支部书记车建文说")
+    assert not _abbreviates("城管", "城北街道的主管部门")  # 城 and 管 too far apart
+    assert not _abbreviates("利率", "贷款到期后，公司提出续贷申请")

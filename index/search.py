@@ -689,14 +689,15 @@ class Searcher:
             total = sum(w.weight for w in words)
             coverage = coverage * total / (total - unnamed) if total > unnamed else coverage
             missing = tuple(m for m in missing if m not in kinds)
-        if short := [w for w in words if w.subject and held[w.text] == 0 and _abbreviates(w.text, best.text)]:
+        short = [w for w in words if w.subject and held[w.text] == 0 and _abbreviates(w.text, best.text)]
+        if short:
             coverage += ABBREVIATED_CREDIT * sum(w.weight for w in short) / sum(w.weight for w in words)
             missing = tuple(m for m in missing if m not in {w.text for w in short})
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
             and not any(w.foreign and held[w.text] == 0 for w in words)  # GDP, 5G: never printed
             and not (question.wants not in _SCENE_OF_THE_ASK and self._names_an_unprinted_kind(words))
-            and not self._asks_unprinted(words, question)
+            and not (self._asks_unprinted(words, question) and words[-1] not in short)  # 村支书: 村党支部书记
             and not any(held[w.text] == 0 for w in words if w.text in question.later)  # "后来做手术了吗"
             and self._gives_what_is_asked(question, hits[0])
             # a story of another date than the one the question names does not answer it

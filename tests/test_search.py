@@ -205,6 +205,7 @@ def test_blind_question_set(searcher, split):
     ("离石区和中阳县的飞地经济合作框架协议是在哪里签约的？", NOT_STATED),  # 吕梁市首家…, 两县: no place it was signed
     ("凤山街道那次义诊是在哪个卫生所搞的？", ANSWERED),  # 西崖底社区卫生所: a 社区 is narrower than a 街道
     ("93个贫困村的光扶电站啥时候并的网", ANSWERED),  # 光扶电站: the printed 光伏扶贫电站 cut short
+    ("“今天医疗义诊队来我们上楼桥村为村民进行健康检查”，说这话的村支书是谁？", ANSWERED),  # 村支书 asked: 村党支部书记 printed
     ("河东社区是怎么清理楼道小广告的", ANSWERED),  # how: 楼道, never printed, is the scene (楼栋墙体), not another kind
     ("“雨露计划”资金是发给哪类学生的", ANSWERED),  # 发给 (vn, printed nowhere) says what is done, not which 学生
     ("有没有李建军穿防护服采咽拭子的照片？", NOT_STATED),  # his story prints no photo

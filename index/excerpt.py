@@ -524,7 +524,7 @@ def spells_out(term: str, passage: str, asked: str = "") -> bool:
     if term.startswith("两"):  # a pair: "疫情防控和复工复产“两手抓”"
         before.append(rf"([\u4e00-\u9fff]{{2,}}(?:和|与|及)[\u4e00-\u9fff]{{2,}})[“‘「\"]{t}")
     return defines([term], passage) or bool(re.search(
-        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，]{{1,12}}[“‘「\"]?{t}|[（(]\s*(?:即|也就是|就是)\s*[“‘「\"]?{t}",
+        rf"{t}[”’」\"]?\s*(?:[：:（(]|[\u4e00-\u9fff]{{1,8}}、)|、[^。；、，“‘「\"]{{1,12}}(?<![和与及])[“‘「\"]?{t}|[（(]\s*(?:即|也就是|就是)\s*[“‘「\"]?{t}",
         passage)) or any(
         m.group(1) not in asked for pattern in before for m in re.finditer(pattern, passage))
 

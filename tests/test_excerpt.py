@@ -77,6 +77,7 @@ def test_a_term_is_spelt_out_by_a_definition_or_by_its_parts_beside_it():
     assert spells_out("飞入地", "在共建园区内（即“飞入地”）落户建设")  # named in brackets after what it is
     assert spells_out("双气头工艺路径", "采用大型焦炉技术和航天炉粉煤加压气化互为补充的双气头工艺路径")  # described before it
     assert not spells_out("扫雷兵", "就是要当好抗击疫情的“扫雷兵”")  # a quoted name with a short modifier: not spelt out
+    assert not spells_out("四堆", "集中解决六乱现象、污水管控和“四堆”等问题")  # the last item of a list, not its sum
 
 
 def test_a_term_is_described_where_it_heads_more_of_its_clause():

@@ -33,7 +33,7 @@ import numpy as np
 from index import excerpt
 from index.segments import Segment, SegmentedIndex, global_stats
 from index.pages import DatedArticle
-from index.question import (AUTHOR, CLOCK, HOW, NAME, PERSON_END, PHOTO, PLACE_KIND_WORDS, PROGRESS, QUOTE, REGIONS, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
+from index.question import (AUTHOR, CLOCK, HOW, HOW_MANY, NAME, PERSON_END, PHOTO, PLACE_KIND_WORDS, PROGRESS, QUOTE, REGIONS, WHEN, WHICH_ONES, WHICH_ORG, WHERE, WHO,
                             WHY, Question, Word, places_of, read_question)
 from index.tokenize import BIGRAM_PREFIX, Tokenizer
 
@@ -83,6 +83,8 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
 _COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十几多各每全本该][省市县区镇乡村]$")  # "点燃了两县…", 各村: no place's name
 ABBREVIATION_MAX = 4  # characters of a short name a reader may type for the printed one
 ABBREVIATED_CREDIT = 0.8  # a short name for a longer printed one counts as most of it
+# An amount asked per person, household, month… ("每户补偿多少", "一个月能挣多少"), not a total.
+_PER_ASKED = re.compile(r"(?:每一?个?|人均|户均|月均|年均|平均每?)\s*(月|年|天|日|人|户|亩|次|位|名)|一个?(月|年)(?![前后多来底初])")
 _FULL_NAME_ASKED = re.compile(r"全称|全名")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff“”\"、]{0,20}$")  # the characters of a name before its last word
 _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
@@ -760,6 +762,8 @@ class Searcher:
             return self._explains(question, passage)
         if question.wants == WHEN and _NEXT_ASKED.search(question.folded) and not _PLANNED.search(passage):
             return False  # "下次啥时候再来": the date of the time reported is not the next one
+        if question.wants == HOW_MANY and (per := _PER_ASKED.search(question.folded)) and not _per(per.group(1) or per.group(2), passage):
+            return False  # "绕线员一个月能挣多少": an amount per month, not the story's other figures
         if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
             asked = set(_NUMBER.findall(question.folded))  # "9·9协会"
             passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
@@ -1157,6 +1161,11 @@ def _abbreviates(word: str, text: str) -> bool:
     if not 2 <= len(word) <= ABBREVIATION_MAX or not _CJK_WORD.match(word):
         return False
     return re.search(re.escape(word[0]) + "".join(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(c)}" for c in word[1:]), text) is not None
+
+
+def _per(unit: str, passage: str) -> bool:
+    """Whether a passage states an amount per a unit: 每户, 人均, 月均, 元/亩, 一个月…"""
+    return re.search(rf"(?:每一?个?|平均每?)\s*{unit}|{unit}均|/\s*{unit}|一个?{unit}", passage) is not None
 
 
 def _place_level(name: str) -> int | None:

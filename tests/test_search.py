@@ -204,6 +204,8 @@ def test_blind_question_set(searcher, split):
     ("3月20号启动的“百日啥攻坚”那个网络招聘行动，全称是啥", ANSWERED),  # “百日服务攻坚、千万岗位推送”…专项行动, no body
     ("离石区和中阳县的飞地经济合作框架协议是在哪里签约的？", NOT_STATED),  # 吕梁市首家…, 两县: no place it was signed
     ("凤山街道那次义诊是在哪个卫生所搞的？", ANSWERED),  # 西崖底社区卫生所: a 社区 is narrower than a 街道
+    ("高爱花在扶贫车间当绕线员一个月能挣多少", NOT_STATED),  # an amount per month; the story prints none
+    ("梁家焉村那次消费扶贫，一天下来农产品卖了多少钱？", ANSWERED),  # a day's total, not a rate: 10000多元
     ("93个贫困村的光扶电站啥时候并的网", ANSWERED),  # 光扶电站: the printed 光伏扶贫电站 cut short
     ("“今天医疗义诊队来我们上楼桥村为村民进行健康检查”，说这话的村支书是谁？", ANSWERED),  # 村支书 asked: 村党支部书记 printed
     ("河东社区是怎么清理楼道小广告的", ANSWERED),  # how: 楼道, never printed, is the scene (楼栋墙体), not another kind
@@ -439,3 +441,9 @@ def test_a_short_name_is_the_longer_one_printed():
     assert _abbreviates("村支书", "上楼桥村党支部书记车建文说")
     assert not _abbreviates("城管", "城北街道的主管部门")  # 城 and 管 too far apart
     assert not _abbreviates("利率", "贷款到期后，公司提出续贷申请")
+
+
+def test_an_amount_per_unit_is_stated_per_that_unit():
+    from index.search import _per
+    assert _per("户", "对拆房户每户奖励2000元") and _per("月", "人均工资3000元/月") and _per("人", "人均增收800元")
+    assert not _per("月", "区政府拿出一定的资金按照政府购岗的形式给予就业的贫困劳动力工资保证")

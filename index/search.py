@@ -80,6 +80,10 @@ _WHY_SAID = re.compile(r"为(?:啥|什么|何)(?:要|会)?(?:说|叫|嘱咐|叮�
                        r"为(?:啥|什么|何)[^，。？?]{0,8}(?:嘱咐|叮嘱|劝|建议|提醒)")
 # Kinds whose question ends on what it is about, not on what it asks ("白根生对拆老房子咋说的":
 # the words said are asked, 老房子 is the subject, which the story may call 旧房子)
+_NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
+# What was said, why or how: the thing named is the scene, and a kind of it the story never prints
+# ("怎么清理楼道小广告": 楼栋墙体的小广告) does not make the story about something else.
+_SCENE_OF_THE_ASK = frozenset({QUOTE, WHY, HOW})
 _COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十几多各每全本该][省市县区镇乡村]$")  # "点燃了两县…", 各村: no place's name
 ABBREVIATION_MAX = 4  # characters of a short name a reader may type for the printed one
 ABBREVIATED_CREDIT = 0.8  # a short name for a longer printed one counts as most of it
@@ -87,10 +91,6 @@ ABBREVIATED_CREDIT = 0.8  # a short name for a longer printed one counts as most
 _PER_ASKED = re.compile(r"(?:每一?个?|人均|户均|月均|年均|平均每?)\s*(月|年|天|日|人|户|亩|次|位|名)|一个?(月|年)(?![前后多来底初])")
 _FULL_NAME_ASKED = re.compile(r"全称|全名")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff“”\"、]{0,20}$")  # the characters of a name before its last word
-_NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新增了哪些牲畜": 牛、驴 are its kind, 牲畜 need not be printed
-# What was said, why or how: the thing named is the scene, and a kind of it the story never prints
-# ("怎么清理楼道小广告": 楼栋墙体的小广告) does not make the story about something else.
-_SCENE_OF_THE_ASK = frozenset({QUOTE, WHY, HOW})
 _DEPARTMENT_TYPED = re.compile(excerpt.DEPARTMENT_NAME + r"(?=主任|部长|科长|股长|组长|负责人)")  # "要文部主任"
 _PLACE_CHARS = "山河川沟峪坡梁湾"  # the ends of names of places in the hills (吕梁山, 任家沟)
 _PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|街道|社区)$")  # jieba takes 吴城镇 for a person (吴 is a surname)
@@ -760,16 +760,7 @@ class Searcher:
             return False
         if question.wants in (WHY, HOW):
             return self._explains(question, passage)
-        if question.wants == WHEN and _NEXT_ASKED.search(question.folded) and not _PLANNED.search(passage):
-            return False  # "下次啥时候再来": the date of the time reported is not the next one
-        if question.wants == HOW_MANY and (per := _PER_ASKED.search(question.folded)) and not _per(per.group(1) or per.group(2), passage):
-            return False  # "绕线员一个月能挣多少": an amount per month, not the story's other figures
-        if question.wants in excerpt.CHECKABLE:  # a number or a feast the question prints itself answers nothing
-            asked = set(_NUMBER.findall(question.folded))  # "9·9协会"
-            passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
-            passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
-            return excerpt.states(question.wants, passage, question.unit)
-        return True
+        return _states_what_is_asked(question, passage) if question.wants in excerpt.CHECKABLE else True
 
     def _said_by_the_speaker(self, question: Question, passage: str) -> bool:
         """Whether the words an excerpt quotes can be the speaker's the question names: a post's
@@ -1146,6 +1137,20 @@ def _sortable(date: str | None) -> str:
 
 # Administrative levels of China's places, wider to narrower, by the word a name ends in.
 _LEVELS = (("省", "自治区"), ("市", "州", "盟"), ("县", "区", "旗"), ("镇", "乡", "街道"), ("村", "社区"))
+
+
+def _states_what_is_asked(question: Question, passage: str) -> bool:
+    """Whether a passage states the date, duration or number asked for: not the time reported for
+    the next one ("下次啥时候再来"), not a total for an amount per unit ("一个月能挣多少"), not a
+    number or a feast the question prints itself."""
+    if question.wants == WHEN and _NEXT_ASKED.search(question.folded) and not _PLANNED.search(passage):
+        return False
+    if question.wants == HOW_MANY and (per := _PER_ASKED.search(question.folded)) and not _per(per.group(1) or per.group(2), passage):
+        return False
+    asked = set(_NUMBER.findall(question.folded))  # "9·9协会"
+    passage = _NUMBER.sub(lambda m: " " if m.group(0) in asked else m.group(0), passage)
+    passage = excerpt.DAY_WORDS.sub(lambda m: " " if m.group(0) in question.folded else m.group(0), passage)  # "庆元宵"
+    return excerpt.states(question.wants, passage, question.unit)
 
 
 def _new_place(place: str, question: Question, widest: int | None) -> bool:

@@ -440,8 +440,8 @@ def read_question(text: str, tokenizer, latest_year: int | None = None) -> Quest
     question = replace(parse_question(folded, tagged, cued), text=text.strip(), folded=folded, unit=unit_asked(cued),
                        named=name_asked(cued), recalled=recalled, gaps=gaps,
                        quoted="".join(tokenizer.fold(q).replace(" ", "") for q in _QUOTED.findall(read) if _PASTED.search(q)))
-    words = tuple(replace(w, category=any(c.startswith(w.text) for c in categories)
-                          or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds)) for w in question.words[:MAX_WORDS])
+    words = tuple(replace(w, category=True) if any(c.startswith(w.text) for c in categories)
+                  or len(w.text) > 1 and any(k.endswith(w.text) for k in named_kinds) else w for w in question.words[:MAX_WORDS])
     words, folded = _posts_heard(words, folded, tokenizer)
     scripted = tokenizer.simplified(text)  # punctuation kept, for what the question quotes
     listed = {m.group(1) for m in _WHICH_LISTED.finditer(folded)}

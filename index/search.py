@@ -365,7 +365,8 @@ class Searcher:
             out.append(mended)
             i += 1
         # a noun keeps knowing the noun it modifies under its new cut ("物流" -> "保春耕" -> "春耕")
-        return tuple(dict.fromkeys(dataclasses.replace(w, head=renamed.get(w.head, w.head)) for w in out))
+        return tuple(dict.fromkeys(w if renamed.get(w.head, w.head) == w.head else dataclasses.replace(w, head=renamed[w.head])
+                                   for w in out))
 
     def _recut(self, text: str) -> list[str] | None:
         """Give back a text cut into the fewest words the archive prints, each of two characters
@@ -398,8 +399,9 @@ class Searcher:
             return self._listing(question, top, offset)
         words = self._query_words(question.words)
         # a word read as another ("高艾花" as 高爱花) is that word to the excerpt too: the speaker of a quote
-        question = dataclasses.replace(question, words=tuple(
-            dataclasses.replace(w, text=q.text) for w, q in zip(question.words, words)))
+        if any(w.text != q.text for w, q in zip(question.words, words)):
+            question = dataclasses.replace(question, words=tuple(
+                w if w.text == q.text else dataclasses.replace(w, text=q.text) for w, q in zip(question.words, words)))
         total = sum(w.weight for w in words)
         if not words or total <= 0 or self.index.n_docs == 0:
             return Answer(question, NOTHING, [])

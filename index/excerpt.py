@@ -551,7 +551,7 @@ def speaks(name: str, passage: str) -> bool:
     return re.search(rf"{re.escape(name)}[^，。“”\"「」]{{0,10}}?(?:{_SAYS})", passage) is not None
 
 
-_NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
+NO_NAME_END = frozenset("个的各每全该此这那些多几两")  # "5个村", "各村", "该村": no village named
 
 
 _NAME_AFTER = re.compile(NAME_AFTER)
@@ -591,8 +591,8 @@ def names_holder(post: str, passage: str, asked: str) -> bool:
     return False
 
 
-# a road, street or lane by its name, or a number; not 田家会街道, nor a way taken (扶贫路上, 公路, 思路)
 _HOME = re.compile(r"(?:家住|住在|居住在?|家在)[\u4e00-\u9fff]{2,}")  # where someone lives: "家住…后马家村安置小区"
+# a road, street or lane by its name, or a number; not 田家会街道, nor a way taken (扶贫路上, 公路, 思路)
 _ADDRESS = re.compile(r"[\u4e00-\u9fff]{1,8}(?:(?<![公道线铁思出门销新网])路(?![上线径子])|大街|街(?!道)|巷|大道)(?:\d+号)?|\d+\s*号(?:楼|院)?")
 # A thing's place stated: where it lies, near its name ("园区位于…"), or a place finer than a
 # district printed right before it ("后马家村安置小区扶贫车间") or right after ("帮扶点十里村").
@@ -627,7 +627,7 @@ def prints_a(kind: str, passage: str, asked: str) -> bool:
         return bool(_ADDRESS.search(passage))
     if kind == HOME:
         return bool(_HOME.search(passage))
-    return any(m.group(0) not in asked and m.group(1)[-1] not in _NO_NAME_END for m in _kind_pattern(kind).finditer(passage))
+    return any(m.group(0) not in asked and m.group(1)[-1] not in NO_NAME_END for m in _kind_pattern(kind).finditer(passage))
 
 
 def names_of_kind(kind: str, passage: str, asked: str) -> bool:

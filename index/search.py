@@ -84,9 +84,9 @@ _NOT_AN_ATTRIBUTE = frozenset({QUOTE, WHY, HOW, PROGRESS, WHICH_ONES})  # "新�
 # What was said, why or how: the thing named is the scene, and a kind of it the story never prints
 # ("怎么清理楼道小广告": 楼栋墙体的小广告) does not make the story about something else.
 _SCENE_OF_THE_ASK = frozenset({QUOTE, WHY, HOW})
-_COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十几多各每全本该][省市县区镇乡村]$")  # "点燃了两县…", 各村: no place's name
-ABBREVIATION_MAX = 4  # characters of a short name a reader may type for the printed one
-ABBREVIATED_CREDIT = 0.8  # a short name for a longer printed one counts as most of it
+_COUNTED_PLACES = re.compile(f"[{''.join(sorted(excerpt.NO_NAME_END | set('一二三四五六七八九十本')))}][省市县区镇乡村]$")  # "点燃了两县…", 各村: no place's name
+SHORT_NAME_MAX = 4  # characters of a short name a reader may type for a longer one printed (城管: 城市管理)
+SHORT_NAME_CREDIT = 0.8  # such a short name counts as most of the word
 # An amount asked per person, household, month… ("每户补偿多少", "一个月能挣多少"), not a total.
 _PER_ASKED = re.compile(r"(?:每一?个?|人均|户均|月均|年均|平均每?)\s*(月|年|天|日|人|户|亩|次|位|名)|一个?(月|年)(?![前后多来底初])")
 _FULL_NAME_ASKED = re.compile(r"全称|全名")
@@ -686,16 +686,16 @@ class Searcher:
         """Give back the answer with its outcome: does the best story (which prints `held` of each
         word) give what is asked?"""
         missing = tuple(w.text for w in words if w.subject and held[w.text] == 0)
+        total = sum(w.weight for w in words)
         # "哪些机械车辆": 农用车、翻斗车 answer without naming their kind; "属于哪个街道": 交口街道, one word
         kinds = question.kinds if question.wants == WHICH_ONES else (question.named,) if question.named in PLACE_KIND_WORDS else ()
         if kinds:
             unnamed = sum(w.weight for w in words if w.text in kinds and held[w.text] == 0)
-            total = sum(w.weight for w in words)
             coverage = coverage * total / (total - unnamed) if total > unnamed else coverage
             missing = tuple(m for m in missing if m not in kinds)
-        short = [w for w in words if w.subject and held[w.text] == 0 and _abbreviates(w.text, best.text)]
+        short = [w for w in words if w.subject and held[w.text] == 0 and _short_for(w.text, best.text)]  # 光扶电站: 光伏扶贫电站
         if short:
-            coverage += ABBREVIATED_CREDIT * sum(w.weight for w in short) / sum(w.weight for w in words)
+            coverage += SHORT_NAME_CREDIT * sum(w.weight for w in short) / total
             missing = tuple(m for m in missing if m not in {w.text for w in short})
         stated = (
             coverage >= ANSWER_COVERAGE - 1e-9
@@ -1137,8 +1137,10 @@ def _sortable(date: str | None) -> str:
     return date if not date.startswith("--") else "0000" + date[1:]
 
 
-# Administrative levels of China's places, wider to narrower, by the word a name ends in.
+# Administrative levels of China's places, wider to narrower, by the word a name ends in; the
+# longer ends first (社区 before 区).
 _LEVELS = (("省", "自治区"), ("市", "州", "盟"), ("县", "区", "旗"), ("镇", "乡", "街道"), ("村", "社区"))
+_LEVEL_OF_END = sorted(((end, len(_LEVELS) - i) for i, ends in enumerate(_LEVELS) for end in ends), key=lambda e: -len(e[0]))
 
 
 def _states_what_is_asked(question: Question, passage: str) -> bool:
@@ -1162,10 +1164,10 @@ def _new_place(place: str, question: Question, widest: int | None) -> bool:
     return place[-3:] not in question.folded and not (widest is not None and level is not None and level > widest)
 
 
-def _abbreviates(word: str, text: str) -> bool:
+def _short_for(word: str, text: str) -> bool:
     """Whether a word the archive never prints is a story's longer name cut short, its characters
     in order with a few between (城管: 城市管理, 爱卫: 爱国卫生, 村支书: 村党支部书记)."""
-    if not 2 <= len(word) <= ABBREVIATION_MAX or not _CJK_WORD.match(word):
+    if not 2 <= len(word) <= SHORT_NAME_MAX or not _CJK_WORD.match(word):
         return False
     return re.search(re.escape(word[0]) + "".join(rf"[\u4e00-\u9fff]{{0,3}}?{re.escape(c)}" for c in word[1:]), text) is not None
 
@@ -1177,8 +1179,7 @@ def _per(unit: str, passage: str) -> bool:
 
 def _place_level(name: str) -> int | None:
     """Give back how wide a place is by the kind its name ends in (省 widest), or None."""
-    ends = [(kind, len(_LEVELS) - i) for i, kinds in enumerate(_LEVELS) for kind in kinds if name.endswith(kind)]
-    return max(ends, key=lambda end: len(end[0]))[1] if ends else None  # 社区 before 区
+    return next((level for end, level in _LEVEL_OF_END if name.endswith(end)), None)
 
 
 def _names_in_full(question: Question, passage: str) -> bool:

@@ -436,11 +436,11 @@ def test_a_long_paste_is_read_only_as_far_as_a_question_goes(searcher):
 
 
 def test_a_short_name_is_the_longer_one_printed():
-    from index.search import _abbreviates
-    assert _abbreviates("城管", "联合吕梁市城市管理综合行政执法队")
-    assert _abbreviates("村支书", "上楼桥村党支部书记车建文说")
-    assert not _abbreviates("城管", "城北街道的主管部门")  # 城 and 管 too far apart
-    assert not _abbreviates("利率", "贷款到期后，公司提出续贷申请")
+    from index.search import _short_for
+    assert _short_for("城管", "联合吕梁市城市管理综合行政执法队")
+    assert _short_for("村支书", "上楼桥村党支部书记车建文说")
+    assert not _short_for("城管", "城北街道的主管部门")  # 城 and 管 too far apart
+    assert not _short_for("利率", "贷款到期后，公司提出续贷申请")
 
 
 def test_an_amount_per_unit_is_stated_per_that_unit():
